@@ -1,0 +1,32 @@
+"""The one place where entity IRIs are minted: a normalised key → a hash, never a blank node.
+
+The same key always gives the same IRI, so builds are deterministic and rebuilding a file
+updates its entities instead of duplicating them; no report text ever reaches an IRI, so
+nothing a report says can break Turtle or a SPARQL query.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+
+from rdflib import URIRef
+
+from .namespace import ID
+
+__all__ = ["mint", "norm_key", "KINDS"]
+
+KINDS = ("article", "person", "meeting", "org", "post", "holding", "evidence", "theme")
+
+
+def norm_key(*parts: object) -> str:
+    """NFKC, whitespace removed, parts joined by a unit separator."""
+    return "\x1f".join("".join(unicodedata.normalize("NFKC", str(p)).split()) for p in parts)
+
+
+def mint(kind: str, *parts: object) -> URIRef:
+    """``https://w3id.org/jiyao/id/<kind>/<16 hex>`` for the normalised key of ``parts``."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown entity kind {kind!r}")
+    digest = hashlib.sha1(norm_key(*parts).encode("utf-8")).hexdigest()[:16]
+    return ID[f"{kind}/{digest}"]

@@ -1,0 +1,110 @@
+"""Lexicons: data files of role words, group labels, meeting words, verbs, surnames and themes.
+
+Loaded once into an immutable :class:`Lexicons`; nothing here is mutated at run time.
+Themes come from the SKOS scheme ``ontology/themes.ttl`` (prefLabel and altLabels).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+__all__ = ["Lexicons", "Theme", "DATA_DIR", "ONTOLOGY_DIR", "load_lexicons", "alternation"]
+
+DATA_DIR = Path(__file__).parent / "data"
+# the repository's ontology/ (an editable install keeps it beside the package)
+ONTOLOGY_DIR = Path(os.environ.get("JIYAO_ONTOLOGY", Path(__file__).resolve().parents[2] / "ontology"))
+
+
+@dataclass(frozen=True, slots=True)
+class Theme:
+    iri: str
+    label: str  # simplified-Chinese prefLabel
+    labels: tuple[str, ...]  # prefLabel first, then altLabels
+    broader: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Lexicons:
+    roles: frozenset[str]
+    group_labels: frozenset[str]
+    surnames: frozenset[str]
+    compound_surnames: frozenset[str]
+    meeting_words: dict[str, str]  # word -> kind
+    verbs: dict[str, str]  # verb -> role
+    themes: dict[str, Theme] = field(default_factory=dict)  # iri -> Theme
+    theme_by_label: dict[str, str] = field(default_factory=dict)  # label -> iri
+
+    def user_dict(self) -> list[str]:
+        """Words for the segmenter's user dictionary (titles, meeting words, theme labels)."""
+        words = set(self.roles) | set(self.group_labels) | set(self.meeting_words) | set(self.theme_by_label)
+        return sorted(w for w in words if len(w) >= 2)
+
+
+def _lines(path: Path) -> list[str]:
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip() if line.lstrip().startswith("#") else line.strip()
+        if line:
+            out.append(line)
+    return out
+
+
+def _pairs(path: Path) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for line in _lines(path):
+        key, _, value = line.partition("\t")
+        out[key.strip()] = value.strip()
+    return out
+
+
+def load_themes(path: Path) -> tuple[dict[str, Theme], dict[str, str]]:
+    """Read a SKOS scheme: concept IRI → Theme, and every @zh label → concept IRI."""
+    from rdflib import Graph, Literal
+    from rdflib.namespace import RDF, SKOS
+
+    g = Graph()
+    g.parse(path, format="turtle")
+    themes: dict[str, Theme] = {}
+    by_label: dict[str, str] = {}
+    for c in sorted(set(g.subjects(RDF.type, SKOS.Concept)), key=str):
+        pref = [str(o) for o in g.objects(c, SKOS.prefLabel) if isinstance(o, Literal) and (o.language or "").startswith("zh")]
+        if not pref:
+            continue
+        alts = sorted(str(o) for o in g.objects(c, SKOS.altLabel)
+                      if isinstance(o, Literal) and (o.language or "").startswith("zh"))
+        labels = tuple(dict.fromkeys([pref[0], *alts]))
+        broader = tuple(sorted(str(b) for b in g.objects(c, SKOS.broader)))
+        themes[str(c)] = Theme(str(c), pref[0], labels, broader)
+        for label in labels:
+            by_label.setdefault(label, str(c))
+    return themes, by_label
+
+
+@lru_cache(maxsize=4)
+def load_lexicons(data_dir: str = "", themes_path: str = "") -> Lexicons:
+    """Load every lexicon; cached, so pipelines built in one process share it."""
+    d = Path(data_dir) if data_dir else DATA_DIR
+    surnames = set()
+    for line in _lines(d / "surnames.txt"):
+        surnames.update(line.split())
+    tp = Path(themes_path) if themes_path else ONTOLOGY_DIR / "themes.ttl"
+    themes, by_label = load_themes(tp) if tp.exists() else ({}, {})
+    return Lexicons(
+        roles=frozenset(_lines(d / "roles.txt")),
+        group_labels=frozenset(_lines(d / "group_labels.txt")),
+        surnames=frozenset(s for s in surnames if len(s) == 1),
+        compound_surnames=frozenset(s for s in surnames if len(s) == 2),
+        meeting_words=_pairs(d / "meeting_words.tsv"),
+        verbs=_pairs(d / "verbs.tsv"),
+        themes=themes,
+        theme_by_label=by_label,
+    )
+
+
+def alternation(words: object) -> str:
+    """A regex alternation of ``words``, longest first (so the longest match wins at a position)."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))  # type: ignore[arg-type]

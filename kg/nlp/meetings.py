@@ -1,0 +1,130 @@
+"""Meeting and event names: ``召开/主持召开/举行 NAME``, ``NAME 举行/召开``, and sub-meeting
+paragraphs (``NAME，围绕…``). A name ends with a meeting word from the lexicon (座谈会,
+视频会议, 续会, 仪式 …); the word also gives the kind. A bare 会议/大会 refers back to the
+meeting already introduced, so it is marked ``anaphoric``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicons import Lexicons, alternation
+
+__all__ = ["MeetingSpan", "MeetingFinder"]
+
+_INTRO = r"(?:主持召开|召开了|召开|举行了|举行|举办了|举办|主持|出席|参加|列席|收听收看|组织召开)"
+_AFTER = r"(?:在(?P<loc>[^，。；！？]{1,20}?))?(?:隆重|顺利|正式|圆满)?(?:举行|召开|举办|开幕|闭幕|启动)"
+_ORDINAL = re.compile(r"第([0-9]+|[一二三四五六七八九十百零〇两]+)次")
+_CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "〇": 0, "零": 0}
+_NOT_IN_NAME = re.compile(r"并|召开|主持|参加|出席|听取|强调|指出|要求|研究|部署|传达|学习|审议|举行|举办|代表|通过|提出|精神")
+_VAGUE = ("相关", "有关", "各类", "系列", "一系列", "多场", "各项", "一批", "多次")
+
+
+def _UNBALANCED(name: str) -> bool:
+    return any(name.count(a) != name.count(b) for a, b in ("“”", "（）", "《》", "()"))
+
+
+_GENERIC = {"会议", "大会", "会", "活动", "仪式", "座谈会", "续会", "视频会议", "专题会议", "常委会", "常务会议", "全体会议"}
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingSpan:
+    name: str
+    start: int
+    end: int
+    kind: str
+    how: str  # "intro" (verb NAME), "subject" (NAME 举行), "heading" (paragraph-initial)
+    verb: str = ""
+    verb_start: int = -1
+    ordinal: int | None = None
+    location: str | None = None
+
+    @property
+    def anaphoric(self) -> bool:
+        """A bare 会议/大会: the meeting already being reported, not a new one."""
+        return self.name in ("会议", "大会", "会", "活动")
+
+
+def _ordinal(name: str) -> int | None:
+    m = _ORDINAL.search(name)
+    if not m:
+        return None
+    s = m.group(1)
+    if s.isdigit():
+        return int(s)
+    if "百" in s:
+        return None
+    if "十" in s:
+        tens, _, ones = s.partition("十")
+        return (_CN.get(tens, 1) if tens else 1) * 10 + (_CN.get(ones, 0) if ones else 0)
+    return _CN.get(s)
+
+
+class MeetingFinder:
+    def __init__(self, lex: Lexicons) -> None:
+        self.lex = lex
+        mw = alternation(lex.meeting_words)
+        self.mw_end = re.compile(f"(?:{mw})")
+        self.intro = re.compile(_INTRO)
+        self.subject = re.compile(
+            rf"(?:^|(?<=[，。；！？\n]))(?P<name>[^，。；！？\n]{{2,60}}?(?:{mw})){_AFTER}")
+        self.heading = re.compile(rf"(?:^|(?<=[\n。]))(?P<name>[^，。；！？\n]{{2,50}}(?:{mw}))(?=[，,])")
+        self.words_longest = sorted(lex.meeting_words, key=len, reverse=True)
+
+    def kind_of(self, name: str) -> str:
+        """The kind of the most specific (longest) meeting word in the name; the last one on ties."""
+        best: tuple[int, int, str] | None = None
+        for w in self.words_longest:
+            i = name.rfind(w)
+            if i >= 0 and (best is None or (len(w), i) > best[:2]):
+                best = (len(w), i, self.lex.meeting_words[w])
+        return best[2] if best else "meeting"
+
+    def _name_after(self, text: str, pos: int) -> tuple[int, int] | None:
+        """The longest meeting name starting at ``pos`` within its clause."""
+        clause_end = pos
+        while clause_end < len(text) and text[clause_end] not in "，。；！？\n" and clause_end - pos < 60:
+            clause_end += 1
+        best = None
+        for m in self.mw_end.finditer(text, pos, clause_end):
+            name = text[pos: m.end()]
+            if _NOT_IN_NAME.search(name[:-len(m.group(0))] if len(name) > len(m.group(0)) else ""):
+                break
+            nxt = text[m.end(): m.end() + 1]
+            if nxt and re.match(r"[\u4e00-\u9fff0-9]", nxt) and not re.match(r"[并上时后前中期和暨，]", nxt):
+                continue  # 常委会第71次会议: 常委会 is not the end
+            best = (pos, m.end())
+        return best
+
+    def find(self, text: str) -> list[MeetingSpan]:
+        out: list[MeetingSpan] = []
+        seen: set[tuple[int, int]] = set()
+
+        def add(s: int, e: int, how: str, verb: str = "", vs: int = -1, loc: str | None = None) -> None:
+            if (s, e) in seen or e - s < 2:
+                return
+            name = text[s:e]
+            if how != "intro" and name in _GENERIC:
+                return
+            if _UNBALANCED(name) or name.startswith(_VAGUE):
+                return
+            seen.add((s, e))
+            out.append(MeetingSpan(name, s, e, self.kind_of(name), how, verb, vs, _ordinal(name), loc))
+
+        for v in self.intro.finditer(text):
+            span = self._name_after(text, v.end())
+            if span:
+                add(span[0], span[1], "intro", v.group(0).rstrip("了"), v.start())
+        for m in self.subject.finditer(text):
+            name = m.group("name")
+            lead = re.match(r"^(?:本报讯|[0-9]+月[0-9]+日|[上下]午|晚上|近日|日前|当天|今天|昨天)+", name)
+            s = m.start("name") + (lead.end() if lead else 0)
+            if _NOT_IN_NAME.search(text[s: m.end("name")][:-2]):
+                continue
+            add(s, m.end("name"), "subject", loc=m.group("loc"))
+        for m in self.heading.finditer(text):
+            if not _NOT_IN_NAME.search(m.group("name")[:-2]):
+                add(m.start("name"), m.end("name"), "heading")
+        out.sort(key=lambda m: m.start)
+        return out

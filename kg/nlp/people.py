@@ -1,0 +1,221 @@
+"""Officials in running text: titles, names, lists, and later bare repeats.
+
+The genre names an official as ``TITLE(、TITLE)* NAME`` (市委常委、统战部部长周常青), lists
+them after group labels (市领导许峰、周文栋), gives national leaders' titles after the name
+(…总书记), and later repeats the bare name (杜小刚强调). Titles are recognized from their
+role word (书记, 市长, 局长 …; a lexicon) with the organization read from the text before
+it; names from a family-name lexicon and what may follow a name (a verb, punctuation).
+Nothing here knows any person.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
+
+from .lexicons import Lexicons, alternation
+
+__all__ = ["PersonSpan", "PeopleFinder"]
+
+CJK = "\u4e00-\u9fff\u3400-\u4dbf"
+# what may directly follow a name
+_AFTER_NAME = (
+    r"(?:[，。、；：！？“”（）《》\s,.;:!?()\"']|$|和|与|及|以及|等|同志|主持|参加|出席|列席|讲话|强调|指出|说|表示|提出"
+    r"|要求|在|到|赴|来到|深入|率|带队|带领|一行|前往|走访|调研|考察|视察|检查|看望|慰问|会见|会谈|接见|接待|宣读|通报"
+    r"|介绍|致辞|作|做|对|就|为|向|代表|分别|一同|陪同|共同|也|还|又|先后|随后|专程|亲自|听取|审议|部署|主讲|点评|颁发"
+    r"|颁奖|揭牌|出任|任|兼|当选|同|陪|已|曾|现场|通过|围绕|带头|签署|签约|宣布|发表|发布|作出|批示|指示|寄语|答|回答"
+    r"|接受|领学|传达|汇报|发言|希望|认为|坚持|用|从|把|将|则|更|亲切|仔细|详细|逐项|逐一|认真|充分|全面|首先|最后|总结"
+    r"|主动|积极|高度|重申|叮嘱|询问|了解|察看|勉励|感谢|祝贺|结合|肯定|表彰|嘱托|要|是|的|一起|会同|共|均|都|各|即|曾经"
+    r"|参与|收听收看|观摩|见证|出发|抵达|回顾|宣布|讲|谈|上台|走进|来|去|带|赶赴|主持召开|召开|部署)")
+_BAD_NAME_CHARS = set("的了是与及等会议委局厅部处记年月日时该本我你他她它这那之其并而或就都也还又再被把将对向从为以于"
+                      "到至给让使由经按据")
+_HARD_STOP = set("的了是为并由向对把被让经请据将从于给在跟")
+_PLACE_LEVEL = set("市省区县州镇乡全中国")
+_LEAD_STRIP = re.compile(
+    r"^(?:本报讯|[年月日号]|上午|下午|晚上|晚间|近日|日前|当天|今天|昨天|今日|昨日|随后|同时|其中|此外|另外|会上|会后|"
+    r"听取|陪同|会见|看望|慰问|邀请|欢迎|感谢|宣读|带领|率领|接受|会同|随同|与会|来自|包括|特邀|暨|及其|并|同|与|和|及|"
+    r"对|请|以|等|其|有|通过|出席|参加|列席|主持|召开|举行)+")
+_MENTION_ONLY_AFTER = re.compile(r"^[^，。；！？]{0,16}?(?:精神|思想|论述|重要讲话|重要指示|批示|指示|部署要求|重要要求|殷殷嘱托|嘱托)")
+_MENTION_ONLY_BEFORE = re.compile(r"(?:学习|贯彻|落实|按照|根据|遵循|践行|领会|牢记|对标|遵照|依照|宣传)[^，。；]{0,6}$")
+_NATIONAL_AFTER = ("总书记", "总理", "委员长")
+_BYLINE_PARENS = re.compile(r"[（(][^（()）]{0,12}(?:记者|通讯员|实习生)[^（()）]{0,40}[）)]")
+
+
+@dataclass(slots=True)
+class PersonSpan:
+    """A person mention: ``start``/``end`` cover the name, ``title_start`` its title."""
+
+    name: str
+    start: int
+    end: int
+    title_start: int
+    posts: tuple[str, ...] = ()
+    how: str = "titled"  # titled | list | after | bare
+    mention_only: bool = False
+    alts: list[int] = field(default_factory=list)
+
+
+class PeopleFinder:
+    """Finds person mentions in a text with the project's lexicons."""
+
+    def __init__(self, lex: Lexicons) -> None:
+        self.lex = lex
+        self.after_name = re.compile(_AFTER_NAME)
+        self.role_re = re.compile(alternation(lex.roles))
+        self.group_re = re.compile(f"(?:{alternation(lex.group_labels)})")
+        self.roles_sorted = sorted(lex.roles, key=len, reverse=True)
+        national = "|".join(_NATIONAL_AFTER)
+        self.after_title_re = re.compile(f"(?=([{CJK}]{{2,3}})(?:{national}))")
+
+    # -- names ---------------------------------------------------------------------------
+
+    def is_name(self, cand: str) -> bool:
+        if not (2 <= len(cand) <= 4) or not re.fullmatch(f"[{CJK}]+", cand):
+            return False
+        if len(cand) == 4 and cand[:2] not in self.lex.compound_surnames:
+            return False
+        head = cand[:2] if cand[:2] in self.lex.compound_surnames else cand[0]
+        if head not in self.lex.surnames and head not in self.lex.compound_surnames:
+            return False
+        return not any(ch in _BAD_NAME_CHARS for ch in cand[len(head):])
+
+    def name_at(self, text: str, pos: int, boundaries: Collection[int] = ()) -> int | None:
+        """Length of the name starting at ``pos``, judged by what follows it; None if there is none."""
+        fits = [n for n in (2, 3, 4) if self.is_name(text[pos: pos + n]) and self.after_name.match(text, pos + n)]
+        if not fits:
+            return None
+        if len(fits) > 1 and boundaries:
+            on_token = [n for n in fits if pos + n in boundaries]
+            if len(on_token) == 1:
+                return on_token[0]
+        if len(fits) > 1 and 3 in fits:
+            # a two-character name before a one-character word that could also end a name: prefer
+            # the three-character reading unless a longer verb follows the two-character one
+            m = self.after_name.match(text, pos + 2)
+            if m and len(m.group(0)) >= 2 and pos + 2 in (boundaries or {pos + 2}):
+                return 2
+            return 3
+        return fits[0]
+
+    # -- titles --------------------------------------------------------------------------
+
+    def _prefix_start(self, text: str, role_start: int, floor: int) -> int:
+        i = role_start
+        while i > floor:
+            ch = text[i - 1]
+            if not re.match(f"[{CJK}·]", ch) or ch in _HARD_STOP:
+                break
+            if ch in "和与及" and text[i: i + 1] in _PLACE_LEVEL:
+                break
+            i -= 1
+        if role_start - i > 20:
+            return role_start
+        lead = _LEAD_STRIP.match(text, i, role_start)
+        if lead and lead.end() < role_start:
+            i = lead.end()
+        elif lead:
+            i = role_start
+        return i
+
+    def _title_before(self, text: str, end: int, floor: int) -> tuple[int, str] | None:
+        """A title ending exactly at ``end`` (its role word last): ``(start, title)``."""
+        for role in self.roles_sorted:
+            if text.endswith(role, max(0, end - len(role)), end):
+                s = self._prefix_start(text, end - len(role), floor)
+                return s, text[s:end]
+        return None
+
+    # -- the finder ----------------------------------------------------------------------
+
+    def find(self, text: str, boundaries: Collection[int] = (), known: Iterable[str] = (),
+             exclude: Iterable[tuple[int, int]] = ()) -> list[PersonSpan]:
+        """All person mentions in ``text`` (sorted by position, not overlapping)."""
+        blocked = [(m.start(), m.end()) for m in _BYLINE_PARENS.finditer(text)] + list(exclude)
+
+        def free(s: int, e: int) -> bool:
+            return not any(s < be and bs < e for bs, be in blocked)
+
+        spans: list[PersonSpan] = []
+        taken: list[tuple[int, int]] = []
+
+        def add(p: PersonSpan) -> None:
+            if free(p.title_start, p.end) and not any(p.start < te and ts < p.end for ts, te in taken):
+                spans.append(p)
+                taken.append((p.start, p.end))
+
+        floor = 0
+        for m in self.role_re.finditer(text):
+            n = self.name_at(text, m.end(), boundaries)
+            if n is None:
+                continue
+            s = self._prefix_start(text, m.start(), floor)
+            posts = [text[s: m.end()]]
+            # chained titles: 副市长、市公安局局长张镇 / 市委常委兼秘书长X
+            while s > 1 and text[s - 1] in "、兼":
+                prev = self._title_before(text, s - 1, floor)
+                if prev is None or prev[0] >= s - 1:
+                    break
+                s = prev[0]
+                posts.insert(0, prev[1])
+            name = text[m.end(): m.end() + n]
+            add(PersonSpan(name, m.end(), m.end() + n, s, tuple(p for p in posts if p)))
+            floor = m.end() + n
+
+        for m in self.after_title_re.finditer(text):
+            cand = m.group(1)
+            if len(cand) == 3 and not self.is_name(cand):
+                cand = cand[1:]
+            if not self.is_name(cand):
+                continue
+            start = m.start() + (len(m.group(1)) - len(cand))
+            title_end = start + len(cand)
+            post = next(t for t in _NATIONAL_AFTER if text.startswith(t, title_end))
+            add(PersonSpan(cand, start, title_end, start, (post,), how="after"))
+
+        # lists after group labels, and bare names after a listed person: 市领导A、B，C和TITLE D
+        titled_at = {p.title_start: p for p in spans}
+        for g in self.group_re.finditer(text):
+            self._read_list(text, g.end(), boundaries, titled_at, add)
+        for p in list(spans):
+            if text[p.end: p.end + 1] == "、":
+                self._read_list(text, p.end + 1, boundaries, titled_at, add)
+
+        # bare repeats of names met with a title or in a list
+        names = {p.name for p in spans} | set(known)
+        if names:
+            bare = re.compile(alternation(names))
+            for m in bare.finditer(text):
+                if self.after_name.match(text, m.end()) or text.startswith(tuple(self.lex.roles), m.end()):
+                    add(PersonSpan(m.group(0), m.start(), m.end(), m.start(), how="bare"))
+
+        spans.sort(key=lambda p: p.start)
+        for p in spans:
+            p.mention_only = self._mention_only(text, p)
+        return spans
+
+    def _read_list(self, text: str, pos: int, boundaries: Collection[int], titled_at: dict[int, PersonSpan],
+                   add: callable) -> None:  # type: ignore[valid-type]
+        while pos < len(text):
+            if pos in titled_at:
+                pos = titled_at[pos].end
+            else:
+                n = self.name_at(text, pos, boundaries)
+                if n is None:
+                    return
+                add(PersonSpan(text[pos: pos + n], pos, pos + n, pos, how="list"))
+                pos += n
+            sep = re.match(r"、|，|,|和|与|及|以及", text[pos: pos + 2])
+            if not sep:
+                return
+            pos += len(sep.group(0))
+
+    def _mention_only(self, text: str, p: PersonSpan) -> bool:
+        after = text[p.end: p.end + 24]
+        for post in _NATIONAL_AFTER:
+            if after.startswith(post):
+                after = after[len(post):]
+        if _MENTION_ONLY_AFTER.match(after):
+            return True
+        return bool(_MENTION_ONLY_BEFORE.search(text[max(0, p.title_start - 10): p.title_start])) \
+            and any(t in p.posts for t in _NATIONAL_AFTER)

@@ -1,0 +1,420 @@
+"""Stage 1: noisy decoded text → clean simplified text, with a map back to the source.
+
+Each step is its own function taking and returning an :class:`Edit` (text plus the
+position each character came from), so steps compose and every later span can be shown
+as it was written. :func:`normalize` runs them in order::
+
+    html → mojibake → pinyin → script → punctuation → boilerplate → line breaks → spaces
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import statistics
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from html.parser import HTMLParser
+
+from .records import Normalized, OffsetMap
+
+__all__ = [
+    "Edit",
+    "normalize",
+    "html_to_text",
+    "fix_mojibake",
+    "strip_pinyin",
+    "to_simplified",
+    "unify_punctuation",
+    "strip_boilerplate",
+    "join_broken_lines",
+    "collapse_spaces",
+    "is_traditional",
+]
+
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+CJK_RE = re.compile(f"[{CJK}]")
+TERMINAL = "。！？!?…"
+CLOSERS = "”’」』）)】"
+
+
+@dataclass(slots=True)
+class Edit:
+    """Text with, for each character, its position in the original text."""
+
+    text: str
+    origin: list[int]
+    source_len: int
+
+    @classmethod
+    def of(cls, text: str) -> Edit:
+        return cls(text, list(range(len(text))), len(text))
+
+    def offsets(self) -> OffsetMap:
+        return OffsetMap(tuple(self.origin) + (self.source_len,))
+
+    def replace(self, spans: list[tuple[int, int, str]]) -> Edit:
+        """Replace non-overlapping ``(start, end, new)`` spans (sorted); new text maps to ``start``.
+
+        A replacement of equal length maps character by character.
+        """
+        out: list[str] = []
+        origin: list[int] = []
+        pos = 0
+        for start, end, new in spans:
+            out.append(self.text[pos:start])
+            origin.extend(self.origin[pos:start])
+            out.append(new)
+            if len(new) == end - start:
+                origin.extend(self.origin[start:end])
+            else:
+                anchor = self.origin[start] if start < len(self.origin) else self.source_len
+                origin.extend([anchor] * len(new))
+            pos = end
+        out.append(self.text[pos:])
+        origin.extend(self.origin[pos:])
+        return Edit("".join(out), origin, self.source_len)
+
+    def sub(self, pattern: re.Pattern[str], repl: str | callable) -> Edit:  # type: ignore[valid-type]
+        spans = []
+        for m in pattern.finditer(self.text):
+            new = repl(m) if callable(repl) else m.expand(repl)
+            if new != m.group(0):
+                spans.append((m.start(), m.end(), new))
+        return self.replace(spans) if spans else self
+
+
+# --- HTML -----------------------------------------------------------------------------
+
+_BLOCK_TAGS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
+               "table", "ul", "ol", "title", "header", "footer", "td", "dd", "dt", "blockquote", "pre"}
+_SKIP_TAGS = {"script", "style", "noscript", "nav", "head", "iframe", "svg", "select", "button", "form"}
+
+
+class _TextExtractor(HTMLParser):
+    def __init__(self, source: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.source = source
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
+        self.chars: list[str] = []
+        self.origin: list[int] = []
+        self.skip = 0
+        self.title: list[str] = []
+        self.in_title = False
+
+    def _pos(self) -> int:
+        line, col = self.getpos()
+        return self.line_starts[line - 1] + col
+
+    def _emit(self, text: str, pos: int, exact: bool) -> None:
+        if self.skip:
+            return
+        self.chars.extend(text)
+        self.origin.extend(range(pos, pos + len(text)) if exact else [pos] * len(text))
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "title":
+            self.in_title = True
+        if tag in _SKIP_TAGS:
+            self.skip += 1
+        elif tag in _BLOCK_TAGS:
+            self._emit("\n", self._pos(), False)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _BLOCK_TAGS:
+            self._emit("\n", self._pos(), False)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self.in_title = False
+        if tag in _SKIP_TAGS:
+            self.skip = max(0, self.skip - 1)
+        elif tag in _BLOCK_TAGS:
+            self._emit("\n", self._pos(), False)
+
+    def handle_data(self, data: str) -> None:
+        if self.in_title:
+            self.title.append(data)
+        self._emit(data, self._pos(), True)
+
+    def handle_entityref(self, name: str) -> None:
+        self._emit(html.unescape(f"&{name};"), self._pos(), False)
+
+    def handle_charref(self, name: str) -> None:
+        self._emit(html.unescape(f"&#{name};"), self._pos(), False)
+
+
+_HTML_SNIFF = re.compile(r"<\s*(html|body|div|p|head|meta|!doctype)\b", re.I)
+
+
+def looks_like_html(text: str) -> bool:
+    head = text[:4096]
+    return bool(_HTML_SNIFF.search(head)) and head.count("<") >= 5
+
+
+def html_to_text(e: Edit) -> Edit:
+    """Text content of an HTML page (scripts, styles and navigation dropped), block tags as line breaks."""
+    if not looks_like_html(e.text):
+        return e
+    p = _TextExtractor(e.text)
+    p.feed(e.text)
+    p.close()
+    return Edit("".join(p.chars), [e.origin[i] if i < len(e.origin) else e.source_len for i in p.origin],
+                e.source_len)
+
+
+# --- mojibake ---------------------------------------------------------------------------
+
+# UTF-8 bytes that were decoded with another codec show up as these
+_MOJIBAKE_HINT = re.compile("[ÃÂâäåæçèéï][\x80-\xbf\u0152-\u0178\u2018-\u203a]|锟斤拷|[鍙鏂鐨浠傚緟鎴浜璇]{2}")
+
+
+def _repair_line(line: str) -> str | None:
+    for codec in ("cp1252", "latin-1", "gb18030"):
+        try:
+            fixed = line.encode(codec).decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+        if fixed != line and len(CJK_RE.findall(fixed)) >= 2:
+            return fixed
+    return None
+
+
+def fix_mojibake(e: Edit) -> Edit:
+    """Repair lines whose UTF-8 bytes were decoded as cp1252/latin-1/GBK (a strict round trip must succeed)."""
+    if not _MOJIBAKE_HINT.search(e.text):
+        return e
+    spans = []
+    pos = 0
+    for line in e.text.split("\n"):
+        if _MOJIBAKE_HINT.search(line):
+            fixed = _repair_line(line)
+            if fixed is not None:
+                spans.append((pos, pos + len(line), fixed))
+        pos += len(line) + 1
+    return e.replace(spans) if spans else e
+
+
+# --- pinyin, script, punctuation --------------------------------------------------------
+
+_PINYIN = re.compile(
+    rf"(?<=[{CJK}])[（(]\s*[a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêńňǹḿ]+[1-5]?"
+    r"(?:\s+[a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêńňǹḿ]+[1-5]?)*\s*[）)]")
+
+
+def strip_pinyin(e: Edit) -> Edit:
+    """Drop inline pinyin annotations: ``會(huì)議`` → ``會議``."""
+    return e.sub(_PINYIN, "")
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def is_traditional(text: str) -> bool:
+    """True when converting to simplified changes a noticeable share of the CJK characters."""
+    sample = "".join(CJK_RE.findall(text[:20000]))
+    if not sample:
+        return False
+    converted = _t2s().convert(sample)
+    changed = sum(1 for a, b in zip(sample, converted) if a != b)
+    return changed / len(sample) > 0.03
+
+
+def to_simplified(e: Edit) -> Edit:
+    """Traditional → simplified with OpenCC, line by line so that offsets stay exact."""
+    cc = _t2s()
+    spans = []
+    pos = 0
+    for line in e.text.split("\n"):
+        if line:
+            new = cc.convert(line)
+            if new != line:
+                if len(new) == len(line):
+                    spans.append((pos, pos + len(line), new))
+                else:
+                    # a phrase conversion changed the length: convert character by character
+                    spans.extend((pos + i, pos + i + 1, cc.convert(ch)) for i, ch in enumerate(line)
+                                 if cc.convert(ch) != ch)
+        pos += len(line) + 1
+    return e.replace(spans) if spans else e
+
+
+_PUNCT = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+_ASCII_PUNCT_NEAR_CJK = re.compile(rf"(?<=[{CJK}”’」）\d])[,;:?!]|[()](?=[{CJK}])|(?<=[{CJK}])[()]")
+_FULLWIDTH_ALNUM = re.compile("[０-９Ａ-Ｚａ-ｚ]")
+
+
+def unify_punctuation(e: Edit) -> Edit:
+    """ASCII punctuation in Chinese text → full-width; full-width digits and letters → ASCII.
+
+    One character for one, so offsets are untouched.
+    """
+    e = e.sub(_ASCII_PUNCT_NEAR_CJK, lambda m: _PUNCT[m.group(0)])
+    e = e.sub(_FULLWIDTH_ALNUM, lambda m: chr(ord(m.group(0)) - 0xFEE0))
+    return e.sub(re.compile("\r\n?|\u2028|\u2029"), lambda m: "\n" if len(m.group(0)) == 1 else "\n ")
+
+
+# --- boilerplate ------------------------------------------------------------------------
+
+_BREADCRUMB = re.compile(r"^\s*(您现在的位置|你现在的位置|当前位置|您的位置|你的位置|所在位置|位置)\s*[:：]|^\s*首页\s*[>＞»]")
+_META_DATE = re.compile(r"(发布时间|发布日期|发表时间|更新时间|日期|时间)\s*[:：]\s*(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
+_META_SOURCE = re.compile(r"(?:来源|稿源|出处)\s*[:：]\s*([^\s|｜　]{2,30})")
+_META_LINE = re.compile(
+    r"(发布时间|发布日期|发表时间|更新时间|浏览次数|点击数|阅读次数|访问量|阅读量|责任编辑|编辑\s*[:：]|作者\s*[:：]"
+    r"|来源\s*[:：]|字号\s*[:：]?\s*[大中小]|【\s*(打印|关闭|大|中|小)|分享到|打印本页|关闭窗口|扫一扫|【字体)")
+_FOOTER = re.compile(
+    r"^\s*(上一条|下一条|上一篇|下一篇|上一页|下一页|相关新闻|相关链接|相关阅读|友情链接|网站地图|关于我们|联系我们|与我们联系|主办单位|承办单位|技术支持)"
+    r"|Copyright|©|版权所有|ICP\s*备|ICP证|公网安备|联系电话\s*[:：]|^\s*[•·]?\s*(传\s*真|邮\s*箱|地\s*址|电\s*话)\s*[:：]", re.I)
+_MARKER = re.compile(r"^\s*(本报讯|本报|又讯|新华社|中新网|人民网|.{0,12}讯\s*[（(])")
+
+
+def strip_boilerplate(e: Edit) -> tuple[Edit, date | None, str | None, str | None]:
+    """Remove web-page navigation, metadata and footers.
+
+    Returns the edit, and the publication date, source and page headline the boilerplate
+    carried (kept as metadata, not as text).
+    """
+    lines = e.text.split("\n")
+    starts, pos = [], 0
+    for line in lines:
+        starts.append(pos)
+        pos += len(line) + 1
+    drop = [False] * len(lines)
+    published: date | None = None
+    source: str | None = None
+    headline: str | None = None
+    n = len(lines)
+    # site header: everything up to a breadcrumb line near the top
+    for i, line in enumerate(lines[: min(n, 25)]):
+        if _BREADCRUMB.search(line):
+            for j in range(i + 1):
+                drop[j] = True
+            break
+    content_seen = False
+    for i, line in enumerate(lines):
+        s = line.strip()
+        if not s:
+            continue
+        m = _META_DATE.search(s)
+        if _META_LINE.search(s) and len(s) < 200 and (m or not s.endswith("。")):
+            drop[i] = True
+            if m and published is None:
+                try:
+                    published = date(int(m.group(2)), int(m.group(3)), int(m.group(4)))
+                except ValueError:
+                    pass
+            ms = _META_SOURCE.search(s)
+            if ms and source is None:
+                source = ms.group(1)
+            # the page's headline sits right above its metadata line
+            k = i - 1
+            while k >= 0 and not lines[k].strip():
+                k -= 1
+            if k >= 0 and headline is None and not drop[k] and len(lines[k].strip()) <= 80 \
+                    and lines[k].strip()[-1:] not in TERMINAL:
+                headline = lines[k].strip()
+            continue
+        if _FOOTER.search(s) and content_seen and not _MARKER.search(s):
+            # the rest of the page is footer unless another article starts
+            rest = "\n".join(lines[i:])
+            if not _MARKER.search(rest) or i > n * 0.5:
+                for j in range(i, n):
+                    if not (_MARKER.search(lines[j])):
+                        drop[j] = True
+                    else:
+                        break
+                else:
+                    break
+            drop[i] = True
+            continue
+        if len(CJK_RE.findall(s)) >= 20:
+            content_seen = True
+    spans = [(starts[i], starts[i] + len(lines[i]), "") for i in range(n) if drop[i] and lines[i]]
+    return (e.replace(spans) if spans else e), published, source, headline
+
+
+# --- line breaks and spaces -------------------------------------------------------------
+
+_BYLINE_END = re.compile(r"[（(][^（()）]{1,40}[）)]\s*$")
+
+
+def _local_widths(lengths: list[int]) -> list[int] | None:
+    """Per line, the width of the narrow newspaper column around it; None for running text.
+
+    Columns change width between articles of one page, so the width is the median length
+    of a few neighbours (most lines of a column are full), not one figure for the file.
+    """
+    if len(lengths) < 8 or statistics.median(lengths) > 30:
+        return None
+    return [int(statistics.median(lengths[max(0, k - 5): k + 6])) for k in range(len(lengths))]
+
+
+def join_broken_lines(e: Edit) -> Edit:
+    """Join hard line breaks inside paragraphs (newspaper columns, page breaks); keep real ones.
+
+    A break is soft when the line before it is full (a column's width, or a long body line
+    cut by a page break) and does not end a paragraph; blank lines between the halves of a
+    broken word go too. A break before an article marker (本报讯 …) or after a byline is hard.
+    """
+    lines = e.text.split("\n")
+    spans: list[tuple[int, int, str]] = []
+    starts, pos = [], 0
+    for line in lines:
+        starts.append(pos)
+        pos += len(line) + 1
+    nonblank = [i for i, line in enumerate(lines) if line.strip()]
+    widths = _local_widths([min(len(lines[i].strip()), 60) for i in nonblank])
+    for k, (a, b) in enumerate(zip(nonblank, nonblank[1:])):
+        prev, nxt = lines[a].rstrip(), lines[b].strip()
+        if _MARKER.search(nxt) or _BYLINE_END.search(prev):
+            continue
+        last = prev[-1:]
+        ends_paragraph = last in TERMINAL or (last in CLOSERS and prev[-2:-1] in TERMINAL)
+        if widths is not None:
+            soft = len(prev.strip()) >= widths[k] - 3 or last in "，、；：“‘《（"
+        else:
+            soft = not ends_paragraph and (len(prev.strip()) > 40 or last in "，、；：“‘《（")
+        if soft:
+            # drop everything from the end of prev's text to the start of nxt's text
+            cut_from = starts[a] + len(prev)
+            cut_to = starts[b] + (len(lines[b]) - len(lines[b].lstrip()))
+            spans.append((cut_from, cut_to, ""))
+    return e.replace(spans) if spans else e
+
+
+_INNER_SPACE = re.compile(rf"(?<=[{CJK}\d，。、；：！？“”（）《》])[ \t\u3000\u00a0\u2002\u2003]+(?=[{CJK}\d，。、；：！？“”（）《》])")
+_EDGE_SPACE = re.compile(r"^[ \t\u3000\u00a0]+|[ \t\u3000\u00a0]+$", re.M)
+_BLANK_RUNS = re.compile(r"\n{2,}")
+
+
+def collapse_spaces(e: Edit) -> Edit:
+    """Drop spaces inside Chinese text and at line edges; one newline between paragraphs."""
+    e = e.sub(_INNER_SPACE, "")
+    e = e.sub(_EDGE_SPACE, "")
+    return e.sub(_BLANK_RUNS, "\n")
+
+
+def normalize(text: str, published: date | None = None, publisher: str | None = None) -> Normalized:
+    """Run every step; the result maps back to ``text``."""
+    e = Edit.of(text.lstrip("\ufeff") if text.startswith("\ufeff") else text)
+    if len(e.text) != len(text):
+        e.origin = [i + 1 for i in e.origin]
+        e.source_len = len(text)
+    e = html_to_text(e)
+    e = fix_mojibake(e)
+    e = strip_pinyin(e)
+    traditional = is_traditional(e.text)
+    if traditional:
+        e = to_simplified(e)
+    e = unify_punctuation(e)
+    e, meta_date, meta_source, headline = strip_boilerplate(e)
+    e = join_broken_lines(e)
+    e = collapse_spaces(e)
+    e = e.sub(re.compile(r"^\n+|\n+$"), "")
+    return Normalized(e.text, e.offsets(), "traditional" if traditional else "simplified",
+                      published or meta_date, publisher or meta_source, headline)

@@ -1,0 +1,164 @@
+"""Stage 0: find input files, decode them, attach manifest metadata.
+
+Encodings are detected with charset-normalizer, never guessed from the extension; a
+file that cannot be read becomes a :class:`~kg.records.Problem` naming the file and the
+reason, and the batch goes on.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from .records import Problem, SourceDoc
+
+__all__ = ["ManifestEntry", "DEFAULT_MAX_BYTES", "discover", "read_manifest", "decode", "read_source", "ReadError"]
+
+DEFAULT_MAX_BYTES = 32 * 1024 * 1024
+TEXT_SUFFIXES = {".txt", ".text", ".htm", ".html", ""}
+MANIFEST_NAMES = {"manifest.csv", "manifest.jsonl"}
+
+
+class ReadError(Exception):
+    """A file that cannot be turned into text; the message says why."""
+
+
+@dataclass(frozen=True, slots=True)
+class ManifestEntry:
+    file: str
+    url: str | None = None
+    published: date | None = None
+    source: str | None = None
+
+
+def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem]]:
+    """Expand files and folders into a sorted list of input files (manifests excluded)."""
+    found: set[Path] = set()
+    problems: list[Problem] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            for f in p.rglob("*"):
+                if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES and f.name not in MANIFEST_NAMES \
+                        and not any(part.startswith(".") for part in f.relative_to(p).parts):
+                    found.add(f)
+        elif p.is_file():
+            found.add(p)
+        else:
+            problems.append(Problem(str(p), "no such file or folder"))
+    # by base name, then path: output must not depend on the order paths were given
+    return sorted(found, key=lambda f: (f.name, str(f))), problems
+
+
+def _parse_date(value: str | None) -> date | None:
+    if not value:
+        return None
+    value = value.strip()[:10].replace("/", "-").replace(".", "-")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def read_manifest(path: str | Path) -> dict[str, ManifestEntry]:
+    """Read a CSV or JSONL manifest (columns/keys: file, url, published, source), keyed by base name."""
+    path = Path(path)
+    rows: list[dict[str, str]]
+    text = path.read_text(encoding="utf-8-sig")
+    if path.suffix.lower() == ".jsonl":
+        rows = [json.loads(line) for line in text.splitlines() if line.strip()]
+    else:
+        rows = list(csv.DictReader(text.splitlines()))
+    out: dict[str, ManifestEntry] = {}
+    for row in rows:
+        if not row.get("file"):
+            continue
+        name = Path(str(row["file"])).name
+        out[name] = ManifestEntry(name, row.get("url") or None, _parse_date(row.get("published")),
+                                  row.get("source") or None)
+    return out
+
+
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+# charset-normalizer names a GBK superset family; GB18030 decodes all of them
+_PROMOTE = {"gb2312": "gb18030", "gbk": "gb18030", "hz": "gb18030", "big5": "big5hkscs", "cp950": "big5hkscs"}
+
+
+def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
+    """Decode bytes to text; returns ``(text, encoding)`` or raises :class:`ReadError`."""
+    if not data.strip():
+        raise ReadError("empty file")
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(enc), enc
+            except UnicodeDecodeError as e:
+                raise ReadError(f"{enc} byte-order mark but invalid {enc} at byte {e.start}") from None
+    if b"\x00" in data[:4096]:
+        # UTF-16 without a BOM: NULs in every other byte
+        even, odd = data[0:4096:2].count(0), data[1:4096:2].count(0)
+        if max(even, odd) > len(data[:4096]) // 8:
+            enc = "utf-16-be" if even > odd else "utf-16-le"
+            try:
+                return data.decode(enc), enc
+            except UnicodeDecodeError:
+                pass
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as e:
+        utf8_error = e
+    best = from_bytes(data, cp_isolation=["gb18030", "big5", "utf_16", "utf_8"], explain=False).best()
+    if best is None or best.encoding is None:
+        if utf8_error.start > len(data) - 4:
+            # cut in the middle of the last character: keep what is there
+            return data[:utf8_error.start].decode("utf-8"), "utf-8"
+        raise ReadError(f"not text in any supported encoding (invalid UTF-8 at byte {utf8_error.start})")
+    enc = _PROMOTE.get(best.encoding.replace("_", "").lower(), best.encoding)
+    text = data.decode(enc, errors="replace")
+    if text.count("\ufffd") > max(8, len(text) // 200) or _mostly_binary(text):
+        raise ReadError("binary data, not text")
+    return text, enc
+
+
+def _mostly_binary(text: str) -> bool:
+    sample = text[:4096]
+    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\r\n\t\f") or 0xE000 <= ord(ch) <= 0xF8FF)
+    return bad > len(sample) // 20
+
+
+def read_source(path: Path, manifest: dict[str, ManifestEntry] | None = None,
+                max_bytes: int = DEFAULT_MAX_BYTES) -> SourceDoc:
+    """Read and decode one file; raises :class:`ReadError` with the reason."""
+    try:
+        size = path.stat().st_size
+    except OSError as e:
+        raise ReadError(e.strerror or str(e)) from None
+    if size > max_bytes:
+        raise ReadError(f"file of {size} bytes exceeds the limit of {max_bytes} bytes (--max-bytes)")
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise ReadError(e.strerror or str(e)) from None
+    text, enc = decode(data, path.name)
+    entry = (manifest or {}).get(path.name)
+    return SourceDoc(str(path), path.name, text, enc,
+                     url=entry.url if entry else None,
+                     published=entry.published if entry else None,
+                     publisher=entry.source if entry else None)
+
+
+def iter_sources(files: Iterable[Path], manifest: dict[str, ManifestEntry] | None = None,
+                 max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[SourceDoc | Problem]:
+    """Yield a SourceDoc or a Problem per file, in order."""
+    for f in files:
+        try:
+            yield read_source(f, manifest, max_bytes)
+        except ReadError as e:
+            yield Problem(f.name, str(e))

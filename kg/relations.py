@@ -1,0 +1,287 @@
+"""Stage 4: mentions of one article → meetings and role relations, each with its evidence.
+
+The genre reports a meeting in a fixed order: a dateline, who convened or chaired what
+(``市委书记X主持召开Y会``), who attended (``市领导A、B参加会议``), what was emphasized
+(``会议强调`` / ``X指出``). The extractor walks the sentences in order with a *current
+meeting*: a verb that introduces a meeting (召开, 举行, 主持召开, ``Y会举行``, a paragraph
+opening with ``Y座谈会，``) makes a new one current; every other role verb applies to the
+current meeting. A role verb goes to the *subject group* right before it: the people
+listed together (``A、B，TITLE C和D``) with only connectors between them and the verb
+(在主会场或分会场, 分别, 等市领导 …). Chained verbs (``主持会议并讲话``, ``…，强调``) share
+the subject.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .nlp.dates import DateSpan, resolve
+from .nlp.lexicons import Lexicons, alternation
+from .nlp.meetings import MeetingFinder, MeetingSpan
+from .nlp.people import PersonSpan
+from .nlp.themes import ThemeFinder
+from .records import Article, ArticleResult, Evidence, Meeting, Relation
+
+__all__ = ["RelationExtractor", "sentence_spans"]
+
+_SENT_END = re.compile(r"[。！？!?]+[”’」）)]*|\n")
+_CONNECTOR = (r"(?:(?:在[^，。；！？]{0,30}?(?:会场|现场|会上|上|后|时|中|期间|之际))|分别|一同|共同|也|还|又|并|亦|均|都|随后|先后"
+              r"|亲自|专门|再次|逐项|逐一|认真|仔细|详细|当场|现场|同时|最后|首先|一行|同志|等{group}|等|专程|深入|亲切|面对面|就{topic})*")
+_CLAUSE_STARTS = re.compile(r"[，,；]|并|后")
+_PARTICIPANT_EVENT = {"来到": "inspection", "调研": "inspection", "考察": "inspection", "视察": "inspection",
+                      "检查": "inspection", "督导": "inspection", "走访": "inspection", "察看": "inspection",
+                      "接待": "reception", "会见": "reception", "会见了": "reception", "看望": "other", "慰问": "other"}
+_ORG_INTRO = {"召开", "主持召开", "举行", "举办", "组织召开"}
+_GENERIC_BACKREF = {"座谈会", "视频会议", "仪式", "专题会议", "常委会", "常务会议", "全体会议", "主题活动", "现场会"}
+_RECEPTION = re.compile(r"接访|接待来访|信访|来访群众")
+_AWARD = re.compile(r"颁奖|颁发|授牌|颁证|授予|表彰")
+_ORG_SUFFIX = (r"(?:党委|党组|委员会|人民政府|政府|人大常委会|人大|政协|纪委监委|纪委|监委|委|局|厅|办公室|办|部|院|中心|集团|公司"
+               r"|指挥部|领导小组|总会|协会|学会|联合会|大学|学院|团委)")
+_ORG = re.compile(f"[^、和与及，。]{{0,14}}?{_ORG_SUFFIX}")
+_SUBJECT_JUNK = re.compile(r"^(?:本报讯|[0-9]+月[0-9]+日|[上下]午|晚上|近日|日前|当天|今天|昨天|今日|昨日)+|(?:分别|共同|联合|隆重|正式|专门|再次|又)+$")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Sentences as ``(start, end)``: ends after 。！？ (and closing quotes) or at a paragraph break."""
+    out, start = [], 0
+    for m in _SENT_END.finditer(text):
+        end = m.end() if m.group(0) != "\n" else m.start()
+        if text[start:end].strip():
+            out.append((start, end))
+        start = m.end()
+    if text[start:].strip():
+        out.append((start, len(text)))
+    return out
+
+
+@dataclass(slots=True)
+class _Group:
+    people: list[PersonSpan]
+    start: int  # first title start
+    end: int  # last name end
+
+
+class RelationExtractor:
+    """Turns one article's mentions into meetings and relations."""
+
+    def __init__(self, lex: Lexicons, meetings: MeetingFinder, themes: ThemeFinder, theme_limit: int = 6) -> None:
+        self.lex = lex
+        self.meetings = meetings
+        self.themes = themes
+        self.theme_limit = theme_limit
+        groups = alternation(lex.group_labels)
+        self.connector = re.compile(_CONNECTOR.replace("{group}", f"(?:{groups})?").replace("{topic}", "[^，。；]{1,20}?"))
+        self.verb = re.compile(alternation(lex.verbs))
+        self.group_gap = re.compile(f"^(?:[、，,\\s]|和|与|及|以及|同|等|(?:{groups}))*$")
+
+    # -- helpers -------------------------------------------------------------------------
+
+    def _groups(self, people: list[PersonSpan], text: str) -> list[_Group]:
+        groups: list[_Group] = []
+        for p in people:
+            if groups and self.group_gap.match(text[groups[-1].end: p.title_start]):
+                groups[-1].people.append(p)
+                groups[-1].end = p.end
+            else:
+                groups.append(_Group([p], p.title_start, p.end))
+        return groups
+
+    def _verbs(self, text: str, start: int, end: int) -> list[tuple[int, str, str]]:
+        """Role verbs in a predicate ``text[start:end]``: at its start and at each clause start."""
+        out: list[tuple[int, str, str]] = []
+        points = [start] + [m.end() for m in _CLAUSE_STARTS.finditer(text, start, end)]
+        for pt in points:
+            c = self.connector.match(text, pt, end)
+            pos = c.end() if c else pt
+            v = self.verb.match(text, pos, end)
+            if v and not (v.group(0) == "讲话" and text.startswith("精神", v.end())):
+                out.append((v.start(), v.group(0), self.lex.verbs[v.group(0)]))
+        return sorted(set(out))
+
+    def _organizers(self, text: str, clause_start: int, verb_start: int) -> list[str]:
+        subject = _SUBJECT_JUNK.sub("", text[clause_start:verb_start].strip())
+        if not subject or len(subject) > 24:
+            return []
+        orgs = [m.group(0) for m in _ORG.finditer(subject)]
+        return orgs if "".join(orgs) == subject.replace("、", "").replace("和", "").replace("与", "") else []
+
+    # -- the walk ------------------------------------------------------------------------
+
+    def extract(self, article: Article, people: list[PersonSpan], meeting_spans: list[MeetingSpan],
+                dates: list[DateSpan], to_source: Callable[[int, int], tuple[int, int]]) -> ArticleResult:
+        text = article.body
+        sents = sentence_spans(text)
+
+        def evidence(s: int, e: int) -> Evidence:
+            a, b = to_source(article.body_start + s, article.body_start + e)
+            return Evidence(article.id, article.source_file, text[s:e].strip(), a, b)
+
+        def sentence_of(pos: int) -> tuple[int, int]:
+            for s, e in sents:
+                if s <= pos < e:
+                    return s, e
+            return (0, len(text))
+
+        # the dateline date: the first date of the lead sentence
+        lead_date: tuple[str | None, str | None] = (None, None)
+        if sents:
+            for d in dates:
+                if d.start < sents[0][1]:
+                    if d.relative in ("当天", "当日"):
+                        continue
+                    lead_date = resolve(d, article.published)
+                    break
+
+        head_spans = self.meetings.find(article.headline or "")
+        meetings: list[Meeting] = []
+        relations: list[Relation] = []
+        intro_sentence: dict[str, int] = {}
+        pending: list[tuple[str, str, Evidence]] = []
+        current: Meeting | None = None
+
+        def new_meeting(span: MeetingSpan | None, name: str, kind: str, s: int, e: int) -> Meeting:
+            nonlocal current
+            if span is not None:
+                # a headline often names the event in full where the body abbreviates it
+                for h in head_spans:
+                    if not h.anaphoric and len(h.name) > len(name) and h.name.endswith(name[-2:]) \
+                            and (name in h.name or span.anaphoric):
+                        name, kind = h.name, h.kind
+            ss, se = sentence_of(s)
+            date, how = lead_date
+            for d in dates:
+                if ss <= d.start < se and d.relative not in ("当天", "当日"):
+                    value, derived = resolve(d, article.published)
+                    if value:
+                        date, how = value, derived
+                        break
+            if _RECEPTION.search(text[ss:se]) and kind in ("meeting", "other", "inspection"):
+                kind = "reception"
+            m = Meeting(key=f"{article.id}/m{len(meetings) + 1}", name=name, kind=kind, article_id=article.id,
+                        evidence=evidence(ss, se), date=date, date_derivation=how,
+                        ordinal=span.ordinal if span else None, location=span.location if span else None)
+            if name.endswith("续会") and current is not None:
+                m.continues = current.key
+            if span is not None:
+                org = re.match(f"^(?:(?:[省市县区州]|[^，。、]{{0,8}}?[省市县区州])(?:委|政府)|[^，。、]{{2,16}}?(?:指挥部|领导小组|委员会))", name)
+                if org and org.group(0) != name:
+                    m.organizers.append(org.group(0))
+            meetings.append(m)
+            intro_sentence[m.key] = sents.index((ss, se)) if (ss, se) in sents else 0
+            current = m
+            for role, who, ev in pending:
+                relations.append(Relation(m.key, role, who, ev))  # type: ignore[arg-type]
+            pending.clear()
+            return m
+
+        def add_role(role: str, who: str, s: int, e: int, meeting: Meeting | None = None) -> None:
+            target = meeting or current
+            ev = evidence(*sentence_of(s))
+            if target is None:
+                pending.append((role, who, ev))
+            else:
+                relations.append(Relation(target.key, role, who, ev))  # type: ignore[arg-type]
+
+        active = [p for p in people if not p.mention_only]
+        spans_by_verb = {m.verb_start: m for m in meeting_spans if m.how == "intro"}
+        for ss, se in sents:
+            sent_people = [p for p in active if ss <= p.start < se]
+            groups = self._groups(sent_people, text)
+            events: list[tuple[int, int, object]] = []
+            for m in meeting_spans:
+                if ss <= m.start < se and not m.anaphoric and m.how != "intro":
+                    events.append((m.start, 0, m))
+            for m in meeting_spans:
+                if m.how == "intro" and ss <= m.verb_start < se and not m.anaphoric and m.verb in _ORG_INTRO:
+                    # introduced by an organization (市委召开…) unless a person's verb claims it below
+                    events.append((m.verb_start, 1, m))
+            for i, g in enumerate(groups):
+                stop = groups[i + 1].start if i + 1 < len(groups) else se
+                verbs = self._verbs(text, g.end, stop)
+                for pos, verb, role in verbs:
+                    events.append((pos, 2, (g, verb, role)))
+                before = text[max(ss, g.start - 3): g.start]
+                if ("为" in before or "向" in before) and _AWARD.search(text[g.end: stop]):
+                    events.append((g.end, 2, (g, "颁奖", "participant")))
+            claimed = {pos for pos, kind, _ in events if kind == 2}
+            for pos, kind, item in sorted(events, key=lambda x: (x[0], -x[1])):
+                if kind in (0, 1):
+                    m = item  # type: ignore[assignment]
+                    if kind == 1 and m.verb_start in claimed:
+                        continue
+                    meeting = new_meeting(m, m.name, m.kind, m.start, m.end)
+                    if kind == 1:
+                        clause = max(text.rfind("，", ss, m.verb_start), text.rfind("。", ss, m.verb_start), ss - 1) + 1
+                        meeting.organizers.extend(o for o in self._organizers(text, clause, m.verb_start)
+                                                  if o not in meeting.organizers)
+                    continue
+                g, verb, role = item  # type: ignore[misc]
+                target: Meeting | None = None
+                span = spans_by_verb.get(pos)
+                if role in ("chair-open", "open", "chair", "participant") and span is not None and not span.anaphoric:
+                    if current is not None and span.name in _GENERIC_BACKREF:
+                        target = current  # 分别参加座谈会: the meeting being reported
+                    else:
+                        target = new_meeting(span, span.name, span.kind, span.start, span.end)
+                if role == "open":
+                    if target is None:
+                        continue
+                    role = "chair"
+                if role == "chair-open":
+                    role = "chair"
+                if current is None and role == "participant" and verb in _PARTICIPANT_EVENT:
+                    clause_end = min([i for i in (text.find("，", pos, se), text.find("。", pos, se)) if i >= 0] or [se])
+                    target = new_meeting(None, text[pos:clause_end][:30], _PARTICIPANT_EVENT[verb], pos, clause_end)
+                for p in g.people:
+                    add_role(role, p.name, pos, pos, target)
+
+        if pending and not meetings:
+            name = article.headline or "活动"
+            new_meeting(None, name[:60], "other", 0, 1)
+
+        # participants: everyone present but the chair, speakers included
+        result_rel: list[Relation] = []
+        seen: set[tuple[str, str, str]] = set()
+        chairs = {(r.meeting, r.value) for r in relations if r.role == "chair"}
+        for r in relations:
+            roles = [r.role] + (["participant"] if r.role == "speaker" else [])
+            for role in roles:
+                if role == "participant" and (r.meeting, r.value) in chairs:
+                    continue
+                key = (r.meeting, role, r.value)
+                if key not in seen:
+                    seen.add(key)
+                    result_rel.append(Relation(r.meeting, role, r.value, r.evidence))  # type: ignore[arg-type]
+
+        # themes: each meeting's passage runs from its introduction to the next meeting's
+        starts = sorted((intro_sentence[m.key], k) for k, m in enumerate(meetings))
+        discovered: list[str] = []
+        for idx, (first, k) in enumerate(starts):
+            last = starts[idx + 1][0] if idx + 1 < len(starts) and starts[idx + 1][0] > first else len(sents)
+            m = meetings[k]
+            scope = [(text[s:e], 1.5 if j == first else 1.0) for j, (s, e) in enumerate(sents) if first <= j < last]
+            if k == 0 and article.headline:
+                scope.append((article.headline, 1.0))
+            for iri in self.themes.rank(scope, self.theme_limit):
+                hit_sentence = next(((s, e) for j, (s, e) in enumerate(sents) if first <= j < last
+                                     and any(h.iri == iri for h in self.themes.find(text[s:e]))), sents[first])
+                result_rel.append(Relation(m.key, "emphasizes", iri, evidence(*hit_sentence)))
+            for j in range(first, last):
+                s, e = sents[j]
+                for label in self.themes.candidates(text[s:e]):
+                    result_rel.append(Relation(m.key, "candidateTheme", label, evidence(s, e)))
+                    discovered.append(label)
+
+        people_posts: dict[str, tuple[str, ...]] = {}
+        person_ev: dict[str, Evidence] = {}
+        for p in people:
+            posts = people_posts.get(p.name, ())
+            people_posts[p.name] = tuple(dict.fromkeys(posts + p.posts))
+            if p.name not in person_ev or (p.posts and not posts):
+                person_ev[p.name] = evidence(*sentence_of(p.start))
+        mentioned_only = {p.name for p in people} - {p.name for p in active}
+        orgs = sorted({o for m in meetings for o in m.organizers})
+        return ArticleResult(article, people_posts, mentioned_only, orgs, meetings, result_rel, person_ev,
+                             list(dict.fromkeys(discovered)))

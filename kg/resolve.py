@@ -1,0 +1,59 @@
+"""Entity resolution: which name mentions are the same person.
+
+One person per name and jurisdiction: mentions of a name are merged unless their posts
+place them in different jurisdictions (江阴市委书记 vs 苏州市委书记 share no place), so two
+officials of the same name in different cities get two IRIs while a bare repeat, a list
+item or a traditional-script spelling (already simplified) joins the person it names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+
+from .records import ArticleResult
+
+__all__ = ["Resolver", "places_of"]
+
+_PLACE = re.compile(r"^([\u4e00-\u9fff]{2,6}?)(?:市|省|县|区|州|自治区|自治州)(?=委|政府|人大|政协|纪委|公安|[\u4e00-\u9fff]{0,8}(?:局|厅|委|院|部|办))")
+
+
+def places_of(posts: Iterable[str]) -> frozenset[str]:
+    """Place names written in posts (无锡市委常委 → 无锡); a post without one says nothing."""
+    return frozenset(m.group(1) for p in posts if (m := _PLACE.match(p)))
+
+
+class Resolver:
+    """Assigns each (article, name) a person key; build it from all results first."""
+
+    def __init__(self, results: Iterable[ArticleResult]) -> None:
+        # name -> list of place sets seen (one per article that gives a place)
+        seen: dict[str, list[frozenset[str]]] = defaultdict(list)
+        self._article_places: dict[tuple[str, str], frozenset[str]] = {}
+        for r in results:
+            for name, posts in r.people.items():
+                places = places_of(posts)
+                self._article_places[(r.article.id, name)] = places
+                if places:
+                    seen[name].append(places)
+        # clusters of places per name: merge place sets that overlap
+        self._clusters: dict[str, list[frozenset[str]]] = {}
+        for name, sets in seen.items():
+            clusters: list[set[str]] = []
+            for s in sets:
+                hits = [c for c in clusters if c & s]
+                merged = set(s).union(*hits) if hits else set(s)
+                clusters = [c for c in clusters if not (c & s)] + [merged]
+            self._clusters[name] = sorted((frozenset(c) for c in clusters), key=lambda c: sorted(c))
+
+    def key(self, article_id: str, name: str) -> str:
+        """The person key: the name, plus a jurisdiction when the name is shared by several."""
+        clusters = self._clusters.get(name, [])
+        if len(clusters) <= 1:
+            return name
+        places = self._article_places.get((article_id, name), frozenset())
+        for c in clusters:
+            if places & c:
+                return f"{name}@{'|'.join(sorted(c))}"
+        return name  # no place in this article: the unqualified person
