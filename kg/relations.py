@@ -27,7 +27,7 @@ from .records import Article, ArticleResult, Evidence, Meeting, Relation
 __all__ = ["RelationExtractor", "sentence_spans"]
 
 _SENT_END = re.compile(r"[。！？!?]+[”’」）)]*|\n")
-_CONNECTOR = (r"(?:(?:在[^，。；！？]{0,30}?(?:会场|现场|会上|上|后|时|中|期间|之际))|分别|一同|共同|也|还|又|并|亦|均|都|随后|先后"
+_CONNECTOR = (r"(?:(?:在[^，。；！？]{0,30}?(?:会场|现场|会上|上|后|时|中|期间|之际)(?:(?:或|和|及|、)[^，。；！？]{0,10}?(?:会场|现场))?)|分别|一同|共同|也|还|又|并|亦|均|都|随后|先后"
               r"|亲自|专门|再次|逐项|逐一|认真|仔细|详细|当场|现场|同时|最后|首先|一行|同志|等{group}|等|专程|深入|亲切|面对面|就{topic})*")
 _CLAUSE_STARTS = re.compile(r"[，,；]|并|后")
 _PARTICIPANT_EVENT = {"来到": "inspection", "调研": "inspection", "考察": "inspection", "视察": "inspection",
@@ -255,15 +255,24 @@ class RelationExtractor:
                     seen.add(key)
                     result_rel.append(Relation(r.meeting, role, r.value, r.evidence))  # type: ignore[arg-type]
 
+        def titles_in(s: int, e: int) -> list[tuple[int, int]]:
+            """Person titles (市政协主席 …) inside a sentence, relative to it: not themes."""
+            return [(p.title_start - s, p.end - s) for p in people if s <= p.title_start < e]
+
+        def attendance(s: int, e: int) -> bool:
+            """A sentence that only lists who attended."""
+            return bool(re.search(r"(?:参加|出席|列席)(?:会议|活动|座谈会|仪式)?[。！]?$", text[s:e].rstrip("。 ")))
+
         # themes: each meeting's passage runs from its introduction to the next meeting's
         starts = sorted((intro_sentence[m.key], k) for k, m in enumerate(meetings))
         discovered: list[str] = []
         for idx, (first, k) in enumerate(starts):
             last = starts[idx + 1][0] if idx + 1 < len(starts) and starts[idx + 1][0] > first else len(sents)
             m = meetings[k]
-            scope = [(text[s:e], 1.5 if j == first else 1.0) for j, (s, e) in enumerate(sents) if first <= j < last]
+            scope = [(text[s:e], 1.5 if j == first else 1.0, titles_in(s, e))
+                     for j, (s, e) in enumerate(sents) if first <= j < last and not attendance(s, e)]
             if k == 0 and article.headline:
-                scope.append((article.headline, 1.0))
+                scope.append((article.headline, 1.0, []))
             for iri in self.themes.rank(scope, self.theme_limit):
                 hit_sentence = next(((s, e) for j, (s, e) in enumerate(sents) if first <= j < last
                                      and any(h.iri == iri for h in self.themes.find(text[s:e]))), sents[first])
