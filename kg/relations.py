@@ -273,7 +273,7 @@ class RelationExtractor:
                      for j, (s, e) in enumerate(sents) if first <= j < last and not attendance(s, e)]
             if k == 0 and article.headline:
                 scope.append((article.headline, 1.0, []))
-            for iri in self.themes.rank(scope, self.theme_limit):
+            for iri in self.themes.rank(scope, self.theme_limit, name=m.name):
                 hit_sentence = next(((s, e) for j, (s, e) in enumerate(sents) if first <= j < last
                                      and any(h.iri == iri for h in self.themes.find(text[s:e]))), sents[first])
                 result_rel.append(Relation(m.key, "emphasizes", iri, evidence(*hit_sentence)))

@@ -37,6 +37,7 @@ class Lexicons:
     verbs: dict[str, str]  # verb -> role
     themes: dict[str, Theme] = field(default_factory=dict)  # iri -> Theme
     core_themes: frozenset[str] = frozenset()  # IRIs of the major themes (data/core_themes.txt)
+    framing_themes: frozenset[str] = frozenset()  # IRIs of framing themes (data/framing_themes.txt)
     theme_by_label: dict[str, str] = field(default_factory=dict)  # label -> iri
 
     def user_dict(self) -> list[str]:
@@ -104,6 +105,7 @@ def load_lexicons(data_dir: str = "", themes_path: str = "") -> Lexicons:
         themes=themes,
         theme_by_label=by_label,
         core_themes=frozenset(by_label[t] for t in _lines(d / "core_themes.txt") if t in by_label),
+        framing_themes=frozenset(by_label[t] for t in _lines(d / "framing_themes.txt") if t in by_label),
     )
 
 

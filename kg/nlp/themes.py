@@ -57,7 +57,7 @@ class ThemeFinder:
             hits.append(ThemeHit(outer, m.start(), m.end()))
             # a long label may hold another theme's name (高质量发展综合考核 ⊃ 高质量发展)
             for k in range(len(m.group(0)) - 2):
-                inner = self.pattern.match(m.group(0), k)
+                inner = self.pattern.match(m.group(0), k, len(m.group(0)) - (1 if k == 0 else 0))
                 if inner is None or inner.group(0) == m.group(0) or len(inner.group(0)) < 3:
                     continue
                 iri = self.lex.theme_by_label[inner.group(0)]
@@ -73,13 +73,16 @@ class ThemeFinder:
         return 1.0 if _EMPHASIS.search(sentence) else 0.4
 
     def rank(self, sentences: list[tuple[str, float, list[tuple[int, int]]]], limit: int = 6,
-             floor: float = 1.0) -> list[str]:
+             floor: float = 1.0, name: str = "") -> list[str]:
         """Theme IRIs of a meeting, best first.
 
         ``sentences`` are ``(text, weight, skip spans)``: each distinct theme in a sentence scores
         the sentence's weight times :meth:`weight`, doubled when the sentence lists it as a topic
         (研究部署A、B等工作) or heads a numbered requirement with it (一要…); themes under
         ``floor`` are dropped, and a broader theme gives way to a narrower one that is chosen.
+        Themes in the meeting's own ``name`` (质量强市建设…大会) are its topic: they score 2 more.
+        A category word (a two-character top concept such as 安全) lends its score to its best-scoring narrower
+        theme in the passage (安全生产) instead of competing with it.
         """
         score: dict[str, float] = defaultdict(float)
         first: dict[str, int] = {}
@@ -93,11 +96,25 @@ class ThemeFinder:
                 boost = 2.0 if head or any(s <= h.start and h.end <= e for s, e in topical) else 1.0
                 best[h.iri] = max(best.get(h.iri, 0.0), w * boost)
             for iri, v in best.items():
-                score[iri] += v * (1.5 if iri in self.lex.core_themes else 1.0)
+                prior = 1.5 if iri in self.lex.core_themes else 0.5 if iri in self.lex.framing_themes else 1.0
+                score[iri] += v * prior
                 first.setdefault(iri, k)
-        ranked = sorted((iri for iri, s in score.items() if s >= floor), key=lambda i: (-score[i], first[i], i))
+        for iri in {h.iri for h in self.find(name)}:
+            score[iri] += 2.0
+            first.setdefault(iri, -1)
+        themes = self.lex.themes
+        # category words (安全, 考核, 民生: a top concept named in two characters)
+        for top in [i for i in score if i in themes and not themes[i].broader and len(themes[i].label) <= 2]:
+            narrower = [i for i in score if i != top and top in themes.get(i, themes[top]).broader]
+            if narrower:
+                best = max(narrower, key=lambda i: (score[i], i in self.lex.core_themes, i))
+                score[best] += score.pop(top)
+        ranked = sorted((iri for iri, s in score.items() if s >= floor),
+                        key=lambda i: (-score[i], first[i], i))
         chosen = ranked[:limit]
-        narrower_of = {b for iri in chosen for b in self.lex.themes[iri].broader} if self.lex.themes else set()
+        # a category word gives way to a narrower theme that is chosen
+        narrower_of = {b for iri in chosen for b in self.lex.themes[iri].broader
+                       if b in self.lex.themes and not self.lex.themes[b].broader and len(self.lex.themes[b].label) <= 2}
         kept = [iri for iri in chosen if iri not in narrower_of]
         # refill the places of dropped broader themes from the ranking
         for iri in ranked[limit:]:
