@@ -1,7 +1,7 @@
 """Stage 2: a normalized file → its news articles.
 
 Newspaper pages hold several articles, each opened by a dateline marker (本报讯, 又讯,
-新华社…电) and often closed by a byline (（高美梅、惠晓婧）). Headlines stand before their
+新华社…电) and often closed by a byline (（甲乙丙、丁戊）). Headlines stand before their
 body on some pages and after it on others, and OCR'd pages misplace them; a headline block
 is given to the neighbouring article whose lead shares most of its wording.
 """
@@ -18,7 +18,7 @@ __all__ = ["split_articles", "MARKER", "BYLINE", "reporters_of"]
 MARKER = re.compile(
     r"^(?:本报讯|本报[^，。]{0,12}讯|又讯|[^，。]{0,12}(?:记者|通讯员)[^，。]{0,20}讯|新华社[^，。]{0,16}电|"
     r"(?:人民网|新华网|中新网|央视网|中国新闻网)[^，。]{0,16}电|[^，。\s]{2,10}讯\s*[（(]\s*(?:记者|通讯员))")
-# a byline closes a body: （高美梅、惠晓婧） (本报记者 李天舒) （记者 张三 通讯员 李四）
+# a byline closes a body: （甲乙丙、丁戊） (本报记者 李天舒) （记者 张三 通讯员 李四）
 BYLINE = re.compile(r"[（(]((?:本报|特约)?(?:记者|通讯员|实习生|见习记者|文|图|摄|文/图)?[\s：:/]*"
                     r"[\u4e00-\u9fff·]{2,4}(?:[、，,\s/]+(?:本报|特约)?(?:记者|通讯员|实习生|见习记者)?[\s：:]*"
                     r"[\u4e00-\u9fff·]{2,4}){0,5})[）)]\s*$")

@@ -110,13 +110,22 @@ class RelationExtractor:
     # -- the walk ------------------------------------------------------------------------
 
     def extract(self, article: Article, people: list[PersonSpan], meeting_spans: list[MeetingSpan],
-                dates: list[DateSpan], to_source: Callable[[int, int], tuple[int, int]]) -> ArticleResult:
+                dates: list[DateSpan], to_source: Callable[[int, int], tuple[int, int]],
+                source: str | None = None) -> ArticleResult:
+        """Meetings and relations of one article.
+
+        ``to_source`` maps offsets of the file's normalized text to the decoded source ``source``;
+        evidence sentences are quoted from ``source`` as written (so ``source[start:end]`` is the
+        sentence), or from the normalized text when no source is given.
+        """
         text = article.body
         sents = sentence_spans(text)
 
         def evidence(s: int, e: int) -> Evidence:
+            while s < e and text[s].isspace():
+                s += 1
             a, b = to_source(article.body_start + s, article.body_start + e)
-            return Evidence(article.id, article.source_file, text[s:e].strip(), a, b)
+            return Evidence(article.id, article.source_file, source[a:b] if source is not None else text[s:e], a, b)
 
         def sentence_of(pos: int) -> tuple[int, int]:
             for s, e in sents:

@@ -1,7 +1,7 @@
 """Entity resolution: which name mentions are the same person.
 
 One person per name and jurisdiction: mentions of a name are merged unless their posts
-place them in different jurisdictions (江阴市委书记 vs 苏州市委书记 share no place), so two
+place them in different jurisdictions (甲县县委书记 vs 乙县县委书记 share no place), so two
 officials of the same name in different cities get two IRIs while a bare repeat, a list
 item or a traditional-script spelling (already simplified) joins the person it names.
 """
@@ -20,7 +20,7 @@ _PLACE = re.compile(r"^([\u4e00-\u9fff]{2,6}?)(?:市|省|县|区|州|自治区|�
 
 
 def places_of(posts: Iterable[str]) -> frozenset[str]:
-    """Place names written in posts (无锡市委常委 → 无锡); a post without one says nothing."""
+    """Place names written in posts (某某市委常委 → 某某); a post without one says nothing."""
     return frozenset(m.group(1) for p in posts if (m := _PLACE.match(p)))
 
 

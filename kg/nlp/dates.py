@@ -1,4 +1,4 @@
-"""Dates in reports: absolute (2023年12月30日, 4月27日上午), relative (昨天, 今日), vague (近日).
+"""Dates in reports: absolute (2023年12月30日, 3月12日上午), relative (昨天, 今日), vague (近日).
 
 A year is only ever taken from evidence: stated in the date itself, or the publication date
 of the article (a month-day after the publication date belongs to the year before). Without

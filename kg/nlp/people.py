@@ -1,8 +1,8 @@
 """Officials in running text: titles, names, lists, and later bare repeats.
 
-The genre names an official as ``TITLE(、TITLE)* NAME`` (市委常委、统战部部长周常青), lists
-them after group labels (市领导许峰、周文栋), gives national leaders' titles after the name
-(…总书记), and later repeats the bare name (杜小刚强调). Titles are recognized from their
+The genre names an official as ``TITLE(、TITLE)* NAME`` (市委常委、统战部部长钱某某), lists
+them after group labels (市领导孙某、李某某), gives national leaders' titles after the name
+(…总书记), and later repeats the bare name (王某某强调). Titles are recognized from their
 role word (书记, 市长, 局长 …; a lexicon) with the organization read from the text before
 it; names from a family-name lexicon and what may follow a name (a verb, punctuation).
 Nothing here knows any person.
@@ -151,7 +151,7 @@ class PeopleFinder:
                 continue
             s = self._prefix_start(text, m.start(), floor)
             posts = [text[s: m.end()]]
-            # chained titles: 副市长、市公安局局长张镇 / 市委常委兼秘书长X
+            # chained titles: 副市长、市公安局局长吴某 / 市委常委兼秘书长X
             while s > 1 and text[s - 1] in "、兼":
                 prev = self._title_before(text, s - 1, floor)
                 if prev is None or prev[0] >= s - 1:

@@ -1,0 +1,106 @@
+"""The rule engines behind the spaCy components: people, meetings, dates, themes."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kg.nlp.dates import find_dates, resolve
+from kg.nlp.meetings import MeetingFinder
+from kg.nlp.people import PeopleFinder
+from kg.nlp.themes import ThemeFinder
+
+
+@pytest.fixture(scope="module")
+def people(lexicons):
+    return PeopleFinder(lexicons)
+
+
+def _found(finder, text, **kw):
+    return {(p.name, p.posts, p.how) for p in finder.find(text, **kw) if p.how != "bare"}
+
+
+def test_chained_titles_split_at_dunhao(people):
+    found = _found(people, "县委常委、组织部部长钱某某，副县长、县公安局局长孙某参加会议。")
+    assert ("钱某某", ("县委常委", "组织部部长"), "titled") in found
+    assert ("孙某", ("副县长", "县公安局局长"), "titled") in found
+
+
+def test_org_prefix_kept_as_written_and_leading_verbs_dropped(people):
+    found = _found(people, "会议为某某科技集团有限公司首席质量官周某某颁奖，省农业农村厅副厅长吴某某出席。")
+    assert ("周某某", ("某某科技集团有限公司首席质量官",), "titled") in found
+    assert ("吴某某", ("省农业农村厅副厅长",), "titled") in found
+
+
+def test_name_length_from_what_follows(people):
+    assert {p.name for p in people.find("县长冯建设提出要求。副县长包平主持会议。")} == {"冯建设", "包平"}
+
+
+def test_secretary_general_before_surname_jiang(people):
+    # 秘书长 + 江…: the title is 秘书长, not 秘书 + 长江
+    assert ("江涛", ("县政府秘书长",), "titled") in _found(people, "县政府秘书长江涛参加会议。")
+
+
+def test_group_label_lists_are_people_without_posts(people):
+    found = _found(people, "县领导钱某、孙某某，吴某和县总工会主席郑某某参加活动。")
+    assert {("钱某", (), "list"), ("孙某某", (), "list"), ("吴某", (), "list"),
+            ("郑某某", ("县总工会主席",), "titled")} <= found
+    assert not any(p[1] == ("县领导",) for p in found)  # a group label is not a post
+
+
+def test_national_title_after_name_is_mention_only(people):
+    spans = people.find("深入学习贯彻邓某某总书记重要讲话精神。")
+    assert [(p.name, p.posts, p.mention_only) for p in spans] == [("邓某某", ("总书记",), True)]
+
+
+def test_private_citizens_are_not_people(people):
+    assert people.find("市民付先生反映道路裂缝，革命伤残军人华老伯来信。") == []
+
+
+def test_bare_repeats_of_known_names(people):
+    spans = people.find("钱某某强调，要抓好落实。", known={"钱某某"})
+    assert [(p.name, p.how) for p in spans] == [("钱某某", "bare")]
+
+
+def test_meeting_names_and_kinds(lexicons):
+    mf = MeetingFinder(lexicons)
+    found = {(m.name, m.kind, m.ordinal) for m in mf.find(
+        "县委书记王某主持召开县委常委会第12次会议，研究工作。全县防汛工作视频调度会在县行政中心举行。")}
+    assert ("县委常委会第12次会议", "standing-committee-meeting", 12) in found
+    assert ("全县防汛工作视频调度会", "video-conference", None) in found
+
+
+def test_follow_up_meeting_is_not_swallowed_by_the_first(lexicons):
+    names = [m.name for m in MeetingFinder(lexicons).find("县长在分会场参加会议并召开续会，县领导参加。")]
+    assert "续会" in names and not any("并召开" in n for n in names)
+
+
+@pytest.mark.parametrize("text,published,expected", [
+    ("2023年12月30日上午", None, ("2023-12-30", "stated")),
+    ("4月27日", None, ("--04-27", "no-year")),
+    ("4月27日", date(2023, 5, 1), ("2023-04-27", "publication")),
+    ("12月30日", date(2024, 1, 2), ("2023-12-30", "publication")),
+    ("昨天", date(2024, 1, 2), ("2024-01-01", "relative")),
+    ("近日", date(2024, 1, 2), (None, None)),
+    ("二〇二三年十二月三十日", None, ("2023-12-30", "stated")),
+])
+def test_dates_take_a_year_only_from_evidence(text, published, expected):
+    assert resolve(find_dates(text)[0], published) == expected
+
+
+def test_themes_from_topic_lists_beat_passing_mentions(lexicons):
+    tf = ThemeFinder(lexicons)
+    label = {iri: t.label for iri, t in lexicons.themes.items()}
+    ranked = [label[i] for i in tf.rank([("会议研究部署安全生产、乡村振兴等工作。", 1.5, []),
+                                         ("近年来，县里体育事业发展较快。", 1.0, [])])]
+    assert ranked[:2] == ["安全生产", "乡村振兴"] and "体育" not in ranked
+
+
+def test_theme_words_inside_titles_and_book_names_do_not_count(lexicons):
+    tf = ThemeFinder(lexicons)
+    assert tf.find("审议《关于乡村振兴的实施意见》", []) == []
+
+
+def test_discovered_themes_are_quoted_numbered_programmes(lexicons):
+    assert ThemeFinder(lexicons).candidates("坚定深化“三转一提”行动，以“四敢”担当推进") == ["“三转一提”行动", "“四敢”担当"]

@@ -1,0 +1,73 @@
+"""Normalization steps, each on its own, and the offset map back to the source."""
+
+from __future__ import annotations
+
+from kg.normalize import (Edit, collapse_spaces, fix_mojibake, html_to_text, join_broken_lines, normalize,
+                          strip_boilerplate, strip_pinyin, to_simplified, unify_punctuation)
+
+
+def test_pinyin_annotations_are_removed_and_offsets_skip_them():
+    src = "代市長(zhǎng)主持召開會(huì)議"
+    e = strip_pinyin(Edit.of(src))
+    assert e.text == "代市長主持召開會議"
+    # every character maps back to the same character of the source
+    assert all(src[o] == ch for ch, o in zip(e.text, e.origin))
+
+
+def test_traditional_to_simplified_keeps_length_and_offsets():
+    e = to_simplified(Edit.of("市政府秘書長張立軍參加會議"))
+    assert e.text == "市政府秘书长张立军参加会议"
+    assert e.origin == list(range(len(e.text)))
+
+
+def test_ascii_punctuation_in_chinese_becomes_full_width():
+    assert unify_punctuation(Edit.of("5月17日上午,市委召开会议;研究(讨论)")).text == "5月17日上午，市委召开会议；研究（讨论）"
+
+
+def test_boilerplate_is_dropped_and_its_metadata_kept():
+    page = ("打造网上平台 致力于事业\n您现在的位置:首页 > 新闻 > 文字新闻\n全县安全生产推进会召开\n"
+            "发布时间:2024-03-02  来源:某县日报  浏览次数:12\n3月1日，县委召开全县安全生产推进会，部署当前工作。\n"
+            "上一条:别的新闻\n下一条:另一条新闻\nCopyright © 2024 版权所有")
+    e, published, source, headline = strip_boilerplate(Edit.of(page))
+    text = collapse_spaces(e).text
+    assert "县委召开全县安全生产推进会" in text
+    for noise in ("您现在的位置", "发布时间", "上一条", "Copyright", "打造网上平台"):
+        assert noise not in text
+    assert str(published) == "2024-03-02" and source == "某县日报" and headline == "全县安全生产推进会召开"
+
+
+def test_column_breaks_are_joined_but_paragraph_and_article_breaks_stay():
+    column = "\n".join(["本报讯 3月2日，县委书记王某某主", "持召开县委常委会会议，研究部署", "当前重点工作。县领导李某、张某",
+                        "参加会议。", "", "会议强调，要抓好安全生产，守牢", "", "安全底线，确保社会大局稳定。", "（记者 某某）",
+                        "本报讯 3月3日，县长赵某某来到某镇调", "研安全生产工作，强调要压实责任，", "抓好隐患排查整改。（某某）"])
+    text = collapse_spaces(join_broken_lines(Edit.of(column))).text
+    assert "县委书记王某某主持召开县委常委会会议" in text
+    assert "守牢安全底线" in text  # a blank line inside a word is a page break
+    assert "\n本报讯3月3日" in text  # a marker always starts a new line
+
+
+def test_html_page_becomes_text():
+    page = "<html><head><title>t</title><script>var x=1;</script></head><body><div>县委召开会议。</div><p>县长讲话。</p></body></html>"
+    e = html_to_text(Edit.of(page))
+    assert "县委召开会议。" in e.text and "var x" not in e.text
+    i = e.text.index("县委")
+    assert page[e.origin[i]: e.origin[i] + 2] == "县委"
+
+
+def test_mojibake_line_is_repaired():
+    garbled = "市委召开会议".encode("utf-8").decode("cp1252", errors="ignore")
+    if garbled:  # cp1252 cannot hold every byte; latin-1 can
+        garbled = "市委召开会议".encode("utf-8").decode("latin-1")
+    assert fix_mojibake(Edit.of(garbled)).text == "市委召开会议"
+
+
+def test_normalize_maps_every_character_back_into_the_source():
+    src = "10月18日,代市長(zhǎng)趙建軍主持召開會(huì)議。\n\n市領(lǐng)導(dǎo)蔣某、周某參加會(huì)議。"
+    n = normalize(src)
+    assert n.script == "traditional"
+    assert "代市长赵建军主持召开会议" in n.text
+    for i, ch in enumerate(n.text):
+        o = n.offsets.start(i)
+        assert 0 <= o < len(src)
+        if ch not in "，\n":
+            assert to_simplified(Edit.of(src[o])).text == ch
