@@ -9,11 +9,16 @@ is given to the neighbouring article whose lead shares most of its wording.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from .records import Article, Normalized, SourceDoc
+from .records import Article, ArticleResult, Normalized, SourceDoc
 
-__all__ = ["split_articles", "MARKER", "BYLINE", "reporters_of"]
+__all__ = ["split_articles", "MARKER", "BYLINE", "reporters_of", "MAX_ARTICLE_CHARS", "chunk_article",
+           "merge_chunks"]
+
+# the longest text one NLP call gets: an over-long article is cut at sentence ends into chunks
+# this long (pkuseg's memory and time grow with the text, spaCy refuses over 1,000,000 chars)
+MAX_ARTICLE_CHARS = 20_000
 
 MARKER = re.compile(
     r"^(?:本报讯|本报[^，。]{0,12}讯|又讯|[^，。]{0,12}(?:记者|通讯员)[^，。]{0,20}讯|新华社[^，。]{0,16}电|"
@@ -154,3 +159,81 @@ def split_articles(doc: SourceDoc, norm: Normalized) -> list[Article]:
             headline=head, reporters=reporters, published=norm.published or doc.published,
             publisher=doc.publisher or norm.publisher, url=doc.url))
     return articles
+
+
+# a chunk ends after a sentence's end (and its closing quotes) or a line break
+_CHUNK_END = re.compile(r"[。！？!?…；;]+[”’」』）)】]*|\n")
+# where an over-long sentence may be cut: after a comma or a space
+_SOFT_CUT = re.compile(r"[，,、：:\s]")
+
+
+def _cut_points(text: str, max_chars: int) -> list[int]:
+    """End offsets of chunks of ``text``, each at most ``max_chars`` long, at sentence ends when possible."""
+    ends = [m.end() for m in _CHUNK_END.finditer(text)]
+    cuts: list[int] = []
+    start = 0
+    i = 0
+    while len(text) - start > max_chars:
+        limit = start + max_chars
+        while i < len(ends) and ends[i] <= limit:
+            i += 1
+        best = ends[i - 1] if i and ends[i - 1] > start else None
+        if best is None:
+            # one sentence longer than the bound: cut at its last comma or space, else hard
+            window = text[start + max_chars // 2: limit]
+            soft = [m.end() for m in _SOFT_CUT.finditer(window)]
+            best = start + max_chars // 2 + soft[-1] if soft else limit
+        cuts.append(best)
+        start = best
+    cuts.append(len(text))
+    return cuts
+
+
+def chunk_article(article: Article, max_chars: int = MAX_ARTICLE_CHARS) -> list[Article]:
+    """``article`` itself when short enough, else copies holding consecutive chunks of its body.
+
+    Each chunk keeps the article's id and metadata; its ``body_start`` is where the chunk starts
+    in the file's normalized text, so every offset the later stages compute stays right.
+    """
+    if max_chars <= 0 or len(article.body) <= max_chars:
+        return [article]
+    out = []
+    start = 0
+    for end in _cut_points(article.body, max_chars):
+        if article.body[start:end].strip():
+            out.append(replace(article, body=article.body[start:end], body_start=article.body_start + start))
+        start = end
+    return out or [article]
+
+
+def merge_chunks(articles: list[Article], results: list[ArticleResult]) -> list[ArticleResult]:
+    """One result per article of ``articles`` from the results of its chunks (in order).
+
+    Meeting keys are per call (``<article id>/m<n>``), so those of later chunks are renumbered
+    to follow on from the earlier ones.
+    """
+    by_id: dict[str, ArticleResult] = {}
+    for r in results:
+        merged = by_id.get(r.article.id)
+        if merged is None:
+            by_id[r.article.id] = replace(r, people=dict(r.people), mentioned_only=set(r.mentioned_only),
+                                          organizations=list(r.organizations), meetings=list(r.meetings),
+                                          relations=list(r.relations), person_evidence=dict(r.person_evidence),
+                                          discovered_themes=list(r.discovered_themes))
+            continue
+        keys = {m.key: f"{r.article.id}/m{len(merged.meetings) + k + 1}" for k, m in enumerate(r.meetings)}
+        merged.meetings.extend(replace(m, key=keys[m.key], continues=keys.get(m.continues, m.continues)
+                                       if m.continues else None) for m in r.meetings)
+        merged.relations.extend(replace(rel, meeting=keys.get(rel.meeting, rel.meeting)) for rel in r.relations)
+        # named only (not present) in every chunk that names them
+        active = (set(merged.people) - merged.mentioned_only) | (set(r.people) - r.mentioned_only)
+        for name, posts in r.people.items():
+            if name not in merged.people or (posts and not merged.people[name]):
+                # the evidence of a name with its post beats that of a bare repeat, as in one call
+                if name in r.person_evidence:
+                    merged.person_evidence[name] = r.person_evidence[name]
+            merged.people[name] = tuple(dict.fromkeys(merged.people.get(name, ()) + posts))
+        merged.mentioned_only = (merged.mentioned_only | r.mentioned_only) - active
+        merged.organizations = sorted(set(merged.organizations) | set(r.organizations))
+        merged.discovered_themes = list(dict.fromkeys(merged.discovered_themes + r.discovered_themes))
+    return [replace(by_id[a.id], article=a) for a in articles if a.id in by_id]

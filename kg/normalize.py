@@ -270,6 +270,9 @@ _META_LINE = re.compile(
 _FOOTER = re.compile(
     r"^\s*(上一条|下一条|上一篇|下一篇|上一页|下一页|相关新闻|相关链接|相关阅读|友情链接|网站地图|关于我们|联系我们|与我们联系|主办单位|承办单位|技术支持)"
     r"|Copyright|©|版权所有|ICP\s*备|ICP证|公网安备|联系电话\s*[:：]|^\s*[•·]?\s*(传\s*真|邮\s*箱|地\s*址|电\s*话)\s*[:：]", re.I)
+# e-paper page headers: 2023年5月18日 星期四 | 第A01版：要闻 | 某某日报 2023-05-18
+_EPAPER = re.compile(r"(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?")
+_EPAPER_CUE = re.compile(r"星期[一二三四五六日天]|周[一二三四五六日]|第\s*[A-Z]?\d{1,3}\s*版|版次|版名|日报|晚报|电子版|数字报|报社")
 _MARKER = re.compile(r"^\s*(本报讯|本报|又讯|新华社|中新网|人民网|.{0,12}讯\s*[（(])")
 
 
@@ -289,18 +292,35 @@ def strip_boilerplate(e: Edit) -> tuple[Edit, date | None, str | None, str | Non
     source: str | None = None
     headline: str | None = None
     n = len(lines)
-    # site header: everything up to a breadcrumb line near the top
-    for i, line in enumerate(lines[: min(n, 25)]):
-        if _BREADCRUMB.search(line):
-            for j in range(i + 1):
-                drop[j] = True
+    # site header: everything up to the last breadcrumb line near the top (pages often carry two:
+    # a navigation bar and a "当前位置：" line), counting only non-blank lines (HTML leaves many
+    # blank ones) and never past the first line of running text
+    crumb, seen = -1, 0
+    for i, line in enumerate(lines):
+        if not line.strip():
+            continue
+        seen += 1
+        if seen > 25 or (len(CJK_RE.findall(line)) >= 20 and "。" in line):
             break
+        if _BREADCRUMB.search(line):
+            crumb = i
+    for j in range(crumb + 1):
+        drop[j] = True
     content_seen = False
     for i, line in enumerate(lines):
         s = line.strip()
         if not s:
             continue
         m = _META_DATE.search(s)
+        ep = _EPAPER.search(s) if len(s) <= 60 and "。" not in s and "，" not in s else None
+        if ep and _EPAPER_CUE.search(s) and not content_seen and not _META_LINE.search(s):
+            drop[i] = True
+            if published is None:
+                try:
+                    published = date(int(ep.group(1)), int(ep.group(2)), int(ep.group(3)))
+                except ValueError:
+                    pass
+            continue
         if _META_LINE.search(s) and len(s) < 200 and (m or not s.endswith("。")):
             drop[i] = True
             if m and published is None:
@@ -318,6 +338,11 @@ def strip_boilerplate(e: Edit) -> tuple[Edit, date | None, str | None, str | Non
             if k >= 0 and headline is None and not drop[k] and len(lines[k].strip()) <= 80 \
                     and lines[k].strip()[-1:] not in TERMINAL:
                 headline = lines[k].strip()
+            continue
+        if _FOOTER.search(s) and not content_seen and len(s) < 100 and s[-1:] not in TERMINAL \
+                and not _MARKER.search(s):
+            # a footer line before any running text (a page of furniture only): drop just the line
+            drop[i] = True
             continue
         if _FOOTER.search(s) and content_seen and not _MARKER.search(s):
             # the rest of the page is footer unless another article starts

@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import csv
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -101,30 +102,67 @@ def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
                 return data.decode(enc), enc
             except UnicodeDecodeError as e:
                 raise ReadError(f"{enc} byte-order mark but invalid {enc} at byte {e.start}") from None
-    if b"\x00" in data[:4096]:
-        # UTF-16 without a BOM: NULs in every other byte
-        even, odd = data[0:4096:2].count(0), data[1:4096:2].count(0)
-        if max(even, odd) > len(data[:4096]) // 8:
-            enc = "utf-16-be" if even > odd else "utf-16-le"
-            try:
-                return data.decode(enc), enc
-            except UnicodeDecodeError:
-                pass
+    # NUL bytes are valid UTF-8 but no text file has them: UTF-16 is tried first then
+    utf16 = _utf16_without_bom(data) if b"\x00" in data[:4096] else None
+    if utf16 is not None:
+        return utf16
     try:
-        return data.decode("utf-8"), "utf-8"
+        text = data.decode("utf-8")
     except UnicodeDecodeError as e:
         utf8_error = e
+    else:
+        if _mostly_binary(text):
+            raise ReadError("binary data, not text")
+        return text, "utf-8"
+    if utf8_error.reason == "unexpected end of data" and utf8_error.start > len(data) - 4:
+        # valid UTF-8 cut in the middle of its last character: keep what is there (checked
+        # before guessing, which could take the whole file for another encoding)
+        return data[:utf8_error.start].decode("utf-8"), "utf-8"
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        return utf16
     best = from_bytes(data, cp_isolation=["gb18030", "big5", "utf_16", "utf_8"], explain=False).best()
     if best is None or best.encoding is None:
-        if utf8_error.start > len(data) - 4:
-            # cut in the middle of the last character: keep what is there
-            return data[:utf8_error.start].decode("utf-8"), "utf-8"
         raise ReadError(f"not text in any supported encoding (invalid UTF-8 at byte {utf8_error.start})")
     enc = _PROMOTE.get(best.encoding.replace("_", "").lower(), best.encoding)
     text = data.decode(enc, errors="replace")
     if text.count("\ufffd") > max(8, len(text) // 200) or _mostly_binary(text):
         raise ReadError("binary data, not text")
     return text, enc
+
+
+# what Chinese text in UTF-16 decodes to: CJK ideographs (BMP and beyond), ASCII, CJK and full-width punctuation
+_PLAUSIBLE = re.compile("[\t\n\r\x20-\x7e\u00a0-\u00ff\u2000-\u206f\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff"
+                        "\uff00-\uffef\U00020000-\U0003134f]")
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 with no byte-order mark, when one byte order decodes to plausible text.
+
+    Chinese text in UTF-16 has few NUL bytes (only its ASCII has them), so the byte order is
+    judged by what each decodes to: GB18030 or Big5 bytes read as UTF-16 give Hangul, Yi,
+    private-use characters or invalid surrogates, never mostly CJK ideographs.
+    """
+    if len(data) < 4:
+        return None
+    even = data[: len(data) - len(data) % 2]
+    # ASCII in UTF-16 puts its NULs on one side: that settles the byte order (both orders of
+    # ASCII decode to plausible CJK ideographs)
+    nul_even, nul_odd = data[0:4096:2].count(0), data[1:4096:2].count(0)
+    orders = ("utf-16-le", "utf-16-be")
+    if max(nul_even, nul_odd) > len(data[:4096]) // 16 and nul_even != nul_odd:
+        orders = ("utf-16-be",) if nul_even > nul_odd else ("utf-16-le",)
+    best: tuple[float, str, str] | None = None
+    for enc in orders:
+        try:
+            text = even.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        sample = text[:4096]
+        share = len(_PLAUSIBLE.findall(sample)) / len(sample)
+        if share >= 0.9 and (best is None or share > best[0]):
+            best = (share, text, enc)
+    return (best[1], best[2]) if best else None
 
 
 def _mostly_binary(text: str) -> bool:

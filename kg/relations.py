@@ -28,7 +28,12 @@ __all__ = ["RelationExtractor", "sentence_spans"]
 
 _SENT_END = re.compile(r"[。！？!?]+[”’」）)]*|\n")
 _CONNECTOR = (r"(?:(?:在[^，。；！？]{0,30}?(?:会场|现场|会上|上|后|时|中|期间|之际)(?:(?:或|和|及|、)[^，。；！？]{0,10}?(?:会场|现场))?)|分别|一同|共同|也|还|又|并|亦|均|都|随后|先后"
-              r"|亲自|专门|再次|逐项|逐一|认真|仔细|详细|当场|现场|同时|最后|首先|一行|同志|等{group}|等|专程|深入|亲切|面对面|就{topic})*")
+              r"|亲自|专门|再次|逐项|逐一|认真|仔细|详细|当场|现场|同时|最后|首先|一行|同志|等{group}|等|专程|深入|亲切|面对面|就{topic}"
+              r"|代表[^，。；！？]{1,16}?(?=向|致辞|讲话|发言|表示|作))*")
+# 出席会议的还有A、B: the verb comes before the people
+_LIST_INTRO = re.compile(r"(?:出席|参加|列席)(?:会议|活动|仪式|座谈会)?的(?:领导|嘉宾|人员)?(?:同志)?(?:还)?有|与会(?:领导|人员)有")
+# 来我市调研 / 赴某县检查: an inspection verb inside the first clause
+_VISIT = re.compile(r"[^，。；！？]{0,12}?(调研|考察|视察|检查|督导|督查|走访|察看|慰问|看望)")
 _CLAUSE_STARTS = re.compile(r"[，,；]|并|后")
 _PARTICIPANT_EVENT = {"来到": "inspection", "调研": "inspection", "考察": "inspection", "视察": "inspection",
                       "检查": "inspection", "督导": "inspection", "走访": "inspection", "察看": "inspection",
@@ -96,8 +101,14 @@ class RelationExtractor:
             c = self.connector.match(text, pt, end)
             pos = c.end() if c else pt
             v = self.verb.match(text, pos, end)
-            if v and not (v.group(0) == "讲话" and text.startswith("精神", v.end())):
+            # 重要讲话精神 is a document; 表示祝贺/问候 is a greeting: neither is speaking at the meeting
+            if v and not (v.group(0) == "讲话" and text.startswith("精神", v.end())) \
+                    and not (v.group(0) == "表示" and text[v.end(): v.end() + 1] not in "，：,:"):
                 out.append((v.start(), v.group(0), self.lex.verbs[v.group(0)]))
+        if not out:
+            visit = _VISIT.match(text, start, end)
+            if visit:
+                out.append((visit.start(1), visit.group(1), "participant"))
         return sorted(set(out))
 
     def _organizers(self, text: str, clause_start: int, verb_start: int) -> list[str]:
@@ -211,6 +222,9 @@ class RelationExtractor:
                 verbs = self._verbs(text, g.end, stop)
                 for pos, verb, role in verbs:
                     events.append((pos, 2, (g, verb, role)))
+                intro = _LIST_INTRO.search(text, ss, g.start)
+                if intro and intro.end() == g.start:
+                    events.append((g.start, 2, (g, intro.group(0), "participant")))
                 before = text[max(ss, g.start - 3): g.start]
                 if ("为" in before or "向" in before) and _AWARD.search(text[g.end: stop]):
                     events.append((g.end, 2, (g, "颁奖", "participant")))

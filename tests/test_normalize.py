@@ -71,3 +71,8 @@ def test_normalize_maps_every_character_back_into_the_source():
         assert 0 <= o < len(src)
         if ch not in "，\n":
             assert to_simplified(Edit.of(src[o])).text == ch
+
+
+def test_epaper_header_gives_the_publication_date():
+    n = normalize("某某日报 2024年3月5日 星期二 第A01版：要闻\n本报讯 3月4日，县委召开会议。")
+    assert str(n.published) == "2024-03-05" and n.text.startswith("本报讯")

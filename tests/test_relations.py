@@ -61,3 +61,20 @@ def test_evidence_offsets_point_at_the_source_text(extractor):
     assert written.startswith("本报讯") and written.endswith("會(huì)議。")  # as written, pinyin and all
     assert rel.evidence.sentence == written  # quoted as written
     assert fr.originals["钱某某"] == "錢某某"
+
+
+def test_attendance_written_before_or_after_the_names(extractor):
+    text = ("本报讯 6月3日，县委召开全县防汛工作会议。会议由县委副书记冯某某主持。周某、吴某某等县领导参加会议。"
+            "出席会议的还有郑某某、韩某。县长陶某某代表县委县政府讲话。")
+    roles = _roles(extractor, text)["全县防汛工作会议"]
+    assert roles["chair"] == {"冯某某"}
+    assert roles["participant"] == {"周某", "吴某某", "郑某某", "韩某", "陶某某"}
+    assert roles["speaker"] == {"陶某某"}
+
+
+def test_visit_makes_an_inspection_event(extractor):
+    text = "本报讯 4月9日，省委常委、副省长魏某某来我县调研乡村振兴工作。县委书记钱某某陪同。"
+    fr = extractor.extract(SourceDoc("t.txt", "t.txt", text, "utf-8"))
+    m = fr.articles[0].meetings[0]
+    assert m.kind == "inspection"
+    assert {r.value for r in fr.articles[0].relations if r.role == "participant"} == {"魏某某", "钱某某"}

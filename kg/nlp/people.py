@@ -39,6 +39,10 @@ _LEAD_STRIP = re.compile(
 _MENTION_ONLY_AFTER = re.compile(r"^[^，。；！？]{0,16}?(?:精神|思想|论述|重要讲话|重要指示|批示|指示|部署要求|重要要求|殷殷嘱托|嘱托)")
 _MENTION_ONLY_BEFORE = re.compile(r"(?:学习|贯彻|落实|按照|根据|遵循|践行|领会|牢记|对标|遵照|依照|宣传)[^，。；]{0,6}$")
 _NATIONAL_AFTER = ("总书记", "总理", "委员长")
+# local titles written after a name (…、张某市长、…): only between list boundaries
+_LOCAL_AFTER = ("书记", "副书记", "市长", "副市长", "县长", "副县长", "区长", "副区长", "省长", "副省长", "主席", "副主席",
+                "主任", "部长", "局长")
+_LIST_INTRO = re.compile(r"(?:出席|参加|列席)(?:会议|活动|仪式|座谈会)?的(?:领导|嘉宾|人员)?(?:同志)?(?:还)?有|与会(?:领导|人员)有")
 _BYLINE_PARENS = re.compile(r"[（(][^（()）]{0,12}(?:记者|通讯员|实习生)[^（()）]{0,40}[）)]")
 
 
@@ -67,6 +71,9 @@ class PeopleFinder:
         self.roles_sorted = sorted(lex.roles, key=len, reverse=True)
         national = "|".join(_NATIONAL_AFTER)
         self.after_title_re = re.compile(f"(?=([{CJK}]{{2,3}})(?:{national}))")
+        local = alternation(_LOCAL_AFTER)
+        self.local_after_re = re.compile(rf"(?:^|(?<=[、，,；：\s]))([{CJK}]{{2,3}}?)({local})(?=[、，,；。]|等|和|与|及|同志)")
+        self.before_label_re = re.compile(f"等(?:{alternation(lex.group_labels)})")
 
     # -- names ---------------------------------------------------------------------------
 
@@ -173,10 +180,18 @@ class PeopleFinder:
             post = next(t for t in _NATIONAL_AFTER if text.startswith(t, title_end))
             add(PersonSpan(cand, start, title_end, start, (post,), how="after"))
 
+        for m in self.local_after_re.finditer(text):
+            if self.is_name(m.group(1)):
+                add(PersonSpan(m.group(1), m.start(1), m.end(1), m.start(1), (m.group(2),), how="after"))
+
         # lists after group labels, and bare names after a listed person: 市领导A、B，C和TITLE D
         titled_at = {p.title_start: p for p in spans}
         for g in self.group_re.finditer(text):
             self._read_list(text, g.end(), boundaries, titled_at, add)
+        for g in _LIST_INTRO.finditer(text):
+            self._read_list(text, g.end(), boundaries, titled_at, add)
+        for g in self.before_label_re.finditer(text):
+            self._read_list_backward(text, g.start(), titled_at, add)
         for p in list(spans):
             if text[p.end: p.end + 1] == "、":
                 self._read_list(text, p.end + 1, boundaries, titled_at, add)
@@ -198,7 +213,10 @@ class PeopleFinder:
                    add: callable) -> None:  # type: ignore[valid-type]
         while pos < len(text):
             if pos in titled_at:
-                pos = titled_at[pos].end
+                span = titled_at[pos]
+                pos = span.end
+                if span.how == "after":  # 王某某市长: the title follows the name
+                    pos += len(next((t for t in span.posts if text.startswith(t, pos)), ""))
             else:
                 n = self.name_at(text, pos, boundaries)
                 if n is None:
@@ -209,6 +227,28 @@ class PeopleFinder:
             if not sep:
                 return
             pos += len(sep.group(0))
+
+    def _read_list_backward(self, text: str, end: int, titled_at: dict[int, PersonSpan],
+                            add: callable) -> None:  # type: ignore[valid-type]
+        """Names listed before a group label: 甲某、乙某某等市领导参加."""
+        titled_end = {p.end: p for p in titled_at.values()}
+        pos = end
+        while pos > 0:
+            if pos in titled_end:
+                pos = titled_end[pos].title_start
+            else:
+                for n in (3, 2, 4):
+                    cand = text[max(0, pos - n): pos]
+                    before = text[pos - n - 1: pos - n] if pos - n > 0 else ""
+                    if self.is_name(cand) and (before == "" or before in "、，,：:；" or not re.match(f"[{CJK}]", before)):
+                        add(PersonSpan(cand, pos - n, pos, pos - n, how="list"))
+                        pos -= n
+                        break
+                else:
+                    return
+            if text[pos - 1: pos] not in ("、", "，", ","):
+                return
+            pos -= 1
 
     def _mention_only(self, text: str, p: PersonSpan) -> bool:
         after = text[p.end: p.end + 24]
