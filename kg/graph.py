@@ -28,6 +28,9 @@ from .resolve import Resolver
 __all__ = ["build_dataset", "VOCAB_GRAPH", "union_graph", "bind_prefixes", "load_vocabularies"]
 
 VOCAB_GRAPH = URIRef(BASE + "graph/vocabularies")
+# roles one person holds at a time in one body: two holders on one date is a flag, not a fact
+SINGLE_SEAT = frozenset({"书记", "市长", "县长", "区长", "省长", "州长", "镇长", "乡长", "代市长", "代县长", "代区长", "代省长",
+                         "主席", "局长", "厅长", "部长", "院长", "检察长", "秘书长", "总书记", "总理", "委员长"})
 _ROLE_PROPS = {"chair": JY.chair, "speaker": JY.speaker, "participant": JY.participant}
 
 
@@ -72,6 +75,8 @@ class _Builder:
         self.ds = ds
         self.resolver = resolver
         self.roles = roles
+        # (post, date, paper) -> [(holding, person, article graph)] for single-seat posts
+        self.seats: dict[tuple[str, str, str], list[tuple[URIRef, URIRef, Graph]]] = {}
 
     def evidence(self, g: Graph, s: URIRef, p: URIRef, o: URIRef, ev: Evidence, article: URIRef) -> None:
         node = mint("evidence", str(s), str(p), str(o), ev.article_id, ev.start, ev.end)
@@ -145,6 +150,9 @@ class _Builder:
                 g.add((holding, JY.observedIn, art))
                 if observed:
                     g.add((holding, JY.observedOn, _date_literal(observed)))
+                    if role in SINGLE_SEAT:
+                        paper = a.publisher or a.source_file
+                        self.seats.setdefault((post, observed, paper), []).append((holding, p, g))
 
         meetings: dict[str, URIRef] = {}
         for m in r.meetings:
@@ -208,6 +216,11 @@ def build_dataset(results: list[ArticleResult], originals: dict[str, dict[str, s
     theme_iris: set[str] = set()
     for r in results:
         builder.add(r, (originals or {}).get(r.article.source_file, {}), theme_iris)
+    for holders in builder.seats.values():
+        for h1, p1, g1 in holders:
+            for h2, p2, _ in holders:
+                if p1 != p2:
+                    g1.add((h1, JY.conflictsWith, h2))
     if include_vocabularies:
         vg = ds.graph(VOCAB_GRAPH)
         for t in load_vocabularies():

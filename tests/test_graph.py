@@ -69,3 +69,14 @@ def test_same_name_in_different_jurisdictions_is_two_people(extractor):
     g = union_graph(build_dataset(f1.articles + f2.articles, include_vocabularies=False))
     people = set(g.subjects(RDFS.label, Literal("钱某某", lang="zh")))
     assert len(people) == 2
+
+
+def test_two_holders_of_one_seat_on_one_date_are_flagged(extractor):
+    text = ("本报讯 3月2日，县长钱某某主持召开县政府常务会议。（甲乙）\n"
+            "本报讯 3月2日，县长孙某某来到某镇调研。（丙丁）")
+    fr = extractor.extract(SourceDoc("t.txt", "t.txt", text, "utf-8"))
+    g = union_graph(build_dataset(fr.articles, include_vocabularies=False))
+    flagged = {(str(a), str(b)) for a, b in g.subject_objects(JY.conflictsWith)}
+    assert len(flagged) == 2  # both ways
+    holders = {str(o) for h, _ in g.subject_objects(JY.conflictsWith) for o in g.objects(h, JY.holder)}
+    assert holders == {str(mint("person", "钱某某")), str(mint("person", "孙某某"))}
