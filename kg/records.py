@@ -113,14 +113,19 @@ class Article:
 
 @dataclass(slots=True)
 class Mention:
-    """A named entity in an article body (offsets into ``Article.body``)."""
+    """A person named in an article body: ``start``/``end`` cover the name, ``title_start`` its title.
 
-    text: str  # the name, simplified
-    label: Literal["PERSON", "ORG", "REPORTER"]
+    Offsets are into ``Article.body``. ``how`` says how the name was recognized: after a title
+    (``titled``), in a list under a group label (``list``), with its title after it (``after``), or
+    as a bare repeat of a name met before (``bare``).
+    """
+
+    name: str
     start: int
     end: int
+    title_start: int
     posts: tuple[str, ...] = ()
-    titled: bool = False  # introduced with a title (not a bare repeat or a list item)
+    how: Literal["titled", "list", "after", "bare"] = "titled"
     mention_only: bool = False  # named, not present (学习贯彻…精神)
 
 

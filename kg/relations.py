@@ -20,9 +20,8 @@ from dataclasses import dataclass
 from .nlp.dates import DateSpan, resolve
 from .nlp.lexicons import Lexicons, alternation
 from .nlp.meetings import MeetingFinder, MeetingSpan
-from .nlp.people import PersonSpan
 from .nlp.themes import ThemeFinder
-from .records import Article, ArticleResult, Evidence, Meeting, Relation
+from .records import Article, ArticleResult, Evidence, Meeting, Mention, Relation
 
 __all__ = ["RelationExtractor", "sentence_spans"]
 
@@ -63,7 +62,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 @dataclass(slots=True)
 class _Group:
-    people: list[PersonSpan]
+    people: list[Mention]
     start: int  # first title start
     end: int  # last name end
 
@@ -83,7 +82,7 @@ class RelationExtractor:
 
     # -- helpers -------------------------------------------------------------------------
 
-    def _groups(self, people: list[PersonSpan], text: str) -> list[_Group]:
+    def _groups(self, people: list[Mention], text: str) -> list[_Group]:
         groups: list[_Group] = []
         for p in people:
             if groups and self.group_gap.match(text[groups[-1].end: p.title_start]):
@@ -120,7 +119,7 @@ class RelationExtractor:
 
     # -- the walk ------------------------------------------------------------------------
 
-    def extract(self, article: Article, people: list[PersonSpan], meeting_spans: list[MeetingSpan],
+    def extract(self, article: Article, people: list[Mention], meeting_spans: list[MeetingSpan],
                 dates: list[DateSpan], to_source: Callable[[int, int], tuple[int, int]],
                 source: str | None = None) -> ArticleResult:
         """Meetings and relations of one article.

@@ -55,7 +55,7 @@ class _Component:
 
 
 class PeopleComponent(_Component):
-    """Person mentions → ``doc._.jy_people`` (``PersonSpan`` list) and ``doc.spans["jy_people"]``."""
+    """Person mentions → ``doc._.jy_people`` (``Mention`` list) and ``doc.spans["jy_people"]``."""
 
     def _build(self, lex):  # noqa: ANN001, ANN202
         return PeopleFinder(lex)

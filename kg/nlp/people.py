@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass, field
 
+from ..records import Mention
 from .lexicons import Lexicons, alternation
 
-__all__ = ["PersonSpan", "PeopleFinder"]
+__all__ = ["PeopleFinder"]
 
 CJK = "\u4e00-\u9fff\u3400-\u4dbf"
 # what may directly follow a name
@@ -44,20 +44,6 @@ _LOCAL_AFTER = ("书记", "副书记", "市长", "副市长", "县长", "副县�
                 "主任", "部长", "局长")
 _LIST_INTRO = re.compile(r"(?:出席|参加|列席)(?:会议|活动|仪式|座谈会)?的(?:领导|嘉宾|人员)?(?:同志)?(?:还)?有|与会(?:领导|人员)有")
 _BYLINE_PARENS = re.compile(r"[（(][^（()）]{0,12}(?:记者|通讯员|实习生)[^（()）]{0,40}[）)]")
-
-
-@dataclass(slots=True)
-class PersonSpan:
-    """A person mention: ``start``/``end`` cover the name, ``title_start`` its title."""
-
-    name: str
-    start: int
-    end: int
-    title_start: int
-    posts: tuple[str, ...] = ()
-    how: str = "titled"  # titled | list | after | bare
-    mention_only: bool = False
-    alts: list[int] = field(default_factory=list)
 
 
 class PeopleFinder:
@@ -136,17 +122,17 @@ class PeopleFinder:
     # -- the finder ----------------------------------------------------------------------
 
     def find(self, text: str, boundaries: Collection[int] = (), known: Iterable[str] = (),
-             exclude: Iterable[tuple[int, int]] = ()) -> list[PersonSpan]:
+             exclude: Iterable[tuple[int, int]] = ()) -> list[Mention]:
         """All person mentions in ``text`` (sorted by position, not overlapping)."""
         blocked = [(m.start(), m.end()) for m in _BYLINE_PARENS.finditer(text)] + list(exclude)
 
         def free(s: int, e: int) -> bool:
             return not any(s < be and bs < e for bs, be in blocked)
 
-        spans: list[PersonSpan] = []
+        spans: list[Mention] = []
         taken: list[tuple[int, int]] = []
 
-        def add(p: PersonSpan) -> None:
+        def add(p: Mention) -> None:
             if free(p.title_start, p.end) and not any(p.start < te and ts < p.end for ts, te in taken):
                 spans.append(p)
                 taken.append((p.start, p.end))
@@ -166,7 +152,7 @@ class PeopleFinder:
                 s = prev[0]
                 posts.insert(0, prev[1])
             name = text[m.end(): m.end() + n]
-            add(PersonSpan(name, m.end(), m.end() + n, s, tuple(p for p in posts if p)))
+            add(Mention(name, m.end(), m.end() + n, s, tuple(p for p in posts if p)))
             floor = m.end() + n
 
         for m in self.after_title_re.finditer(text):
@@ -178,11 +164,11 @@ class PeopleFinder:
             start = m.start() + (len(m.group(1)) - len(cand))
             title_end = start + len(cand)
             post = next(t for t in _NATIONAL_AFTER if text.startswith(t, title_end))
-            add(PersonSpan(cand, start, title_end, start, (post,), how="after"))
+            add(Mention(cand, start, title_end, start, (post,), how="after"))
 
         for m in self.local_after_re.finditer(text):
             if self.is_name(m.group(1)):
-                add(PersonSpan(m.group(1), m.start(1), m.end(1), m.start(1), (m.group(2),), how="after"))
+                add(Mention(m.group(1), m.start(1), m.end(1), m.start(1), (m.group(2),), how="after"))
 
         # lists after group labels, and bare names after a listed person: 市领导A、B，C和TITLE D
         titled_at = {p.title_start: p for p in spans}
@@ -202,14 +188,14 @@ class PeopleFinder:
             bare = re.compile(alternation(names))
             for m in bare.finditer(text):
                 if self.after_name.match(text, m.end()) or text.startswith(tuple(self.lex.roles), m.end()):
-                    add(PersonSpan(m.group(0), m.start(), m.end(), m.start(), how="bare"))
+                    add(Mention(m.group(0), m.start(), m.end(), m.start(), how="bare"))
 
         spans.sort(key=lambda p: p.start)
         for p in spans:
             p.mention_only = self._mention_only(text, p)
         return spans
 
-    def _read_list(self, text: str, pos: int, boundaries: Collection[int], titled_at: dict[int, PersonSpan],
+    def _read_list(self, text: str, pos: int, boundaries: Collection[int], titled_at: dict[int, Mention],
                    add: callable) -> None:  # type: ignore[valid-type]
         while pos < len(text):
             if pos in titled_at:
@@ -221,14 +207,14 @@ class PeopleFinder:
                 n = self.name_at(text, pos, boundaries)
                 if n is None:
                     return
-                add(PersonSpan(text[pos: pos + n], pos, pos + n, pos, how="list"))
+                add(Mention(text[pos: pos + n], pos, pos + n, pos, how="list"))
                 pos += n
             sep = re.match(r"、|，|,|和|与|及|以及", text[pos: pos + 2])
             if not sep:
                 return
             pos += len(sep.group(0))
 
-    def _read_list_backward(self, text: str, end: int, titled_at: dict[int, PersonSpan],
+    def _read_list_backward(self, text: str, end: int, titled_at: dict[int, Mention],
                             add: callable) -> None:  # type: ignore[valid-type]
         """Names listed before a group label: 甲某、乙某某等市领导参加."""
         titled_end = {p.end: p for p in titled_at.values()}
@@ -241,7 +227,7 @@ class PeopleFinder:
                     cand = text[max(0, pos - n): pos]
                     before = text[pos - n - 1: pos - n] if pos - n > 0 else ""
                     if self.is_name(cand) and (before == "" or before in "、，,：:；" or not re.match(f"[{CJK}]", before)):
-                        add(PersonSpan(cand, pos - n, pos, pos - n, how="list"))
+                        add(Mention(cand, pos - n, pos, pos - n, how="list"))
                         pos -= n
                         break
                 else:
@@ -250,7 +236,7 @@ class PeopleFinder:
                 return
             pos -= 1
 
-    def _mention_only(self, text: str, p: PersonSpan) -> bool:
+    def _mention_only(self, text: str, p: Mention) -> bool:
         after = text[p.end: p.end + 24]
         for post in _NATIONAL_AFTER:
             if after.startswith(post):
