@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 from functools import lru_cache
 
@@ -32,7 +34,11 @@ def load_pipeline(segmenter: str = "pkuseg") -> Language:
     """Build the pipeline once per process. ``segmenter="char"`` skips pkuseg (fast, for tests of rules)."""
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": segmenter}}})
     if segmenter == "pkuseg":
-        nlp.tokenizer.initialize(pkuseg_model=pkuseg_model_dir())
+        # spacy-pkuseg warns on stderr that the pkuseg package's model has pickled features
+        # (its own format is msgpack); they load the same, and the notice would end up in every
+        # command's error output
+        with contextlib.redirect_stderr(io.StringIO()):
+            nlp.tokenizer.initialize(pkuseg_model=pkuseg_model_dir())
         # titles, meeting words and themes as whole tokens keep names after them separate
         nlp.tokenizer.pkuseg_update_user_dict(load_lexicons().user_dict())
     for name in COMPONENTS:
