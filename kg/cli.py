@@ -38,7 +38,8 @@ def _build_args(p: argparse.ArgumentParser) -> None:
                    help="word segmenter (char: no pkuseg, faster, slightly less accurate names)")
     p.add_argument("--no-validate", action="store_true", help="skip SHACL validation")
     p.add_argument("--no-html", action="store_true", help="do not write graph.html")
-    p.add_argument("--strict", action="store_true", help="any unreadable file fails the build")
+    p.add_argument("--store", metavar="oxigraph:DIR", help="also load the build into a persistent Oxigraph store")
+    p.add_argument("--strict", action="store_true", help="any file that fails makes the build fail and write nothing")
     p.add_argument("--max-bytes", type=int, default=32 * 1024 * 1024, help="refuse files larger than this")
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                    help="progress bar (default: when stderr is a terminal)")
@@ -52,7 +53,7 @@ def _build(a: argparse.Namespace) -> int:
 
     opts = BuildOptions(inputs=a.paths, out=a.out, manifest=a.manifest, segmenter=a.segmenter,
                         validate=not a.no_validate, strict=a.strict, max_bytes=a.max_bytes, progress=a.progress,
-                        html=not a.no_html)
+                        html=not a.no_html, store=a.store)
     try:
         report = run(opts)
     except ValidationError as e:
@@ -64,8 +65,8 @@ def _build(a: argparse.Namespace) -> int:
         print(report.summary())
         for path in report.outputs:
             print(f"  wrote {path}")
-    if report.problems and (a.strict or report.files == 0):
-        return 1
+    if report.failed and (a.strict or report.files == 0):
+        return 1  # nothing was written
     return 2 if report.failed else 0
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph
 
-__all__ = ["atomic_write", "write_rdf", "RDF_FORMATS"]
+__all__ = ["atomic_write", "write_rdf", "write_all", "RDF_FORMATS", "EXTRA_OUTPUTS"]
 
 # file name -> (rdflib format, whole dataset?)
 RDF_FORMATS: dict[str, tuple[str, bool]] = {
@@ -24,8 +24,23 @@ RDF_FORMATS: dict[str, tuple[str, bool]] = {
 }
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+# read once: os.umask can only be read by setting it, which is not thread-safe
+_UMASK = _umask()
+
+
 def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
-    """Call ``write(tmp)`` for a temporary file beside ``path``, then rename it to ``path``."""
+    """Call ``write(tmp)`` for a temporary file beside ``path``, then rename it to ``path``.
+
+    The new file gets the old one's permissions, or those of a plainly created file
+    (``mkstemp`` would leave it readable by its owner only); the rename is made durable by
+    syncing the folder too.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
@@ -33,10 +48,29 @@ def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
         write(Path(tmp))
         with open(tmp, "rb") as f:
             os.fsync(f.fileno())
+        try:
+            mode = path.stat().st_mode & 0o7777
+        except FileNotFoundError:
+            mode = 0o666 & ~_UMASK
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return  # not possible on every platform; the rename is still atomic
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def _nt_sorted(graph: Graph, path: Path) -> None:
@@ -45,20 +79,63 @@ def _nt_sorted(graph: Graph, path: Path) -> None:
     path.write_text("\n".join(line for line in lines if line) + "\n", encoding="utf-8")
 
 
-def write_rdf(ds: Dataset, union: Graph, out: Path, formats: tuple[str, ...] = tuple(RDF_FORMATS)) -> list[Path]:
-    """Write the RDF exports named in ``formats`` into ``out``; returns the paths written."""
+def _nt_sorted_fast(graph: Graph, path: Path) -> None:
+    from .store import write_fast
+
+    write_fast(graph, path, "nt")
+    lines = sorted(set(path.read_text(encoding="utf-8").splitlines()))
+    path.write_text("\n".join(line for line in lines if line) + "\n", encoding="utf-8")
+
+
+def write_rdf(ds: Dataset, union: Graph, out: Path, formats: tuple[str, ...] = tuple(RDF_FORMATS),
+              fast: bool = False) -> list[Path]:
+    """Write the RDF exports named in ``formats`` into ``out``; returns the paths written.
+
+    ``fast``: Turtle, TriG and N-Triples are written by Oxigraph's serializer (for large graphs;
+    same triples, plainer layout).
+    """
     from .jsonld import write_jsonld
+    from .store import write_fast
 
     written = []
     for name in formats:
         fmt, whole = RDF_FORMATS[name]
         path = out / name
         if fmt == "nt":
-            atomic_write(path, lambda p: _nt_sorted(union, p))
+            atomic_write(path, lambda p: (_nt_sorted_fast if fast else _nt_sorted)(union, p))
+        elif fast and fmt in ("turtle", "trig"):
+            atomic_write(path, lambda p, s=(ds if whole else union), f=fmt: write_fast(s, p, f))
         elif fmt == "json-ld":
             atomic_write(path, lambda p: write_jsonld(union, p))
         else:
             source = ds if whole else union
             atomic_write(path, lambda p, s=source, f=fmt: s.serialize(destination=str(p), format=f, encoding="utf-8"))
         written.append(path)
+    return written
+
+
+# written by write_all besides the RDF formats
+EXTRA_OUTPUTS = ("graph.graphml", "graph.gexf", "tables/")
+
+
+def write_all(ds: Dataset, union: Graph, out: Path, formats: tuple[str, ...] = tuple(RDF_FORMATS),
+              store: str | None = None) -> list[Path]:
+    """Every export of a build: the RDF ``formats``, GraphML, GEXF and ``tables/*.csv``.
+
+    Large graphs (:data:`kg.store.LARGE_GRAPH` triples or more) are serialized by Oxigraph.
+    ``store`` (``oxigraph:DIR``) also loads the dataset into that persistent store, replacing
+    the graphs of the same names, so ``jiyao query --graph oxigraph:DIR`` needs no parsing.
+    """
+    from .netexport import write_network
+    from .store import LARGE_GRAPH, load_dataset, open_oxigraph
+    from .tables import write_tables
+
+    written = write_rdf(ds, union, out, formats, fast=len(union) >= LARGE_GRAPH)
+    written += write_network(union, out)
+    written += write_tables(union, out / "tables")
+    if store:
+        ox_store = open_oxigraph(store)
+        load_dataset(ds, ox_store)
+        del ox_store  # release the RocksDB lock now, so the store can be queried right away
+        written.append(Path(store.removeprefix("oxigraph:")))
     return written

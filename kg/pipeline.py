@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .articles import split_articles
+from .articles import MAX_ARTICLE_CHARS, chunk_article, merge_chunks, split_articles
 from .records import ArticleResult, Problem, SourceDoc
 
 __all__ = ["BuildOptions", "BuildReport", "FileResult", "extract_source", "run", "Extractor"]
@@ -35,6 +35,7 @@ class BuildOptions:
     progress: bool | None = None  # None: when stderr is a terminal
     formats: tuple[str, ...] = ("graph.ttl", "graph.trig", "graph.nt", "graph.jsonld")
     html: bool = True
+    store: str | None = None  # oxigraph:DIR: also load the build into this persistent store
 
 
 @dataclass(slots=True)
@@ -72,6 +73,8 @@ class BuildReport:
 class Extractor:
     """Holds the loaded pipeline; :meth:`extract` runs one file through NLP and relations."""
 
+    chunk_chars: int = MAX_ARTICLE_CHARS  # longer articles go through NLP in sentence-aligned chunks
+
     def __init__(self, segmenter: str = "pkuseg", selective: bool = True) -> None:
         from .nlp import load_pipeline
         from .nlp.selective import SelectiveSegmenter
@@ -91,7 +94,8 @@ class Extractor:
         from .normalize import normalize
 
         norm = normalize(doc.text, doc.published, doc.publisher)
-        articles = split_articles(doc, norm)
+        whole = split_articles(doc, norm)
+        articles = [c for a in whole for c in chunk_article(a, self.chunk_chars)]
         docs = list(self.nlp.pipe(self.make_doc(a.body) for a in articles))
         # names met with a title anywhere in the file: their bare repeats count in every article
         known = {p.name for d in docs for p in d._.jy_people if p.how != "bare"}
@@ -108,7 +112,9 @@ class Extractor:
                 for p in d._.jy_people:
                     s, e = norm.offsets.span(a.body_start + p.start, a.body_start + p.end)
                     originals.setdefault(p.name, doc.text[s:e])
-        return FileResult(doc.name, results, originals)
+        problems = [] if whole else [Problem(doc.name, "no report text (only web-page furniture or markup)",
+                                             fatal=False)]
+        return FileResult(doc.name, merge_chunks(whole, results), originals, problems)
 
 
 def extract_source(doc: SourceDoc, segmenter: str = "pkuseg") -> FileResult:
@@ -137,7 +143,7 @@ def _progress(items: list[Path], enabled: bool | None) -> Iterator[Path]:
 
 def run(options: BuildOptions) -> BuildReport:
     """Build the graph and exports for ``options.inputs``; problems are reported, not raised."""
-    from .export import write_rdf
+    from .export import write_all
     from .graph import build_dataset, union_graph
     from .reading import discover, read_manifest, read_source, ReadError
     from .validate import validate
@@ -162,14 +168,19 @@ def run(options: BuildOptions) -> BuildReport:
             report.problems.append(Problem(path.name, f"extraction failed: {type(e).__name__}: {e}"))
             continue
         report.files += 1
+        report.problems.extend(fr.problems)
         results.extend(fr.articles)
         originals[fr.source] = fr.originals
 
+    if report.failed and (options.strict or report.files == 0):
+        # --strict, or no file readable: keep the previous exports rather than write a partial graph
+        report.seconds = time.perf_counter() - t0
+        return report
     ds = build_dataset(results, originals)
     union = union_graph(ds)
     if options.validate:
         validate(union)
-    report.outputs = write_rdf(ds, union, options.out, options.formats)
+    report.outputs = write_all(ds, union, options.out, options.formats, store=options.store)
     if options.html:
         try:
             from .viz import write_html

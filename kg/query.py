@@ -350,10 +350,11 @@ def _rows_from_result(result) -> Rows:  # noqa: ANN001 - an rdflib Result
 def _run_oxigraph(store, text: str, bindings: Mapping[str, Node]) -> Rows:  # noqa: ANN001 - a pyoxigraph Store
     import pyoxigraph as ox
 
-    from .store import from_ox, to_ox
+    from .store import from_ox
 
-    res = store.query(text, use_default_graph_as_union=True,
-                      substitutions={ox.Variable(k): to_ox(v) for k, v in bindings.items()})
+    # Oxigraph's `substitutions` only bind variables of the SELECT clause, so parameters go in
+    # as a VALUES block, exactly as for a remote endpoint (which is often Oxigraph too)
+    res = store.query(inject_values(text, bindings), use_default_graph_as_union=True)
     if isinstance(res, ox.QueryBoolean):
         return Rows(["ask"], [(Literal(bool(res)),)])
     if isinstance(res, ox.QueryTriples):
@@ -379,9 +380,13 @@ def run_query(graph_or_store, query_text: str | QuerySpec, params: Mapping[str, 
 
         if isinstance(graph_or_store, ox.Store):
             return _run_oxigraph(graph_or_store, spec.text, bindings)
+        from oxrdflib import OxigraphStore
         from rdflib.plugins.stores.sparqlstore import SPARQLStore
 
         store = getattr(graph_or_store, "store", None)
+        if isinstance(store, OxigraphStore):
+            # query Oxigraph directly: its `substitutions` only bind projected variables
+            return _run_oxigraph(store._inner, spec.text, bindings)  # noqa: SLF001
         if isinstance(store, SPARQLStore):
             ident = graph_or_store.identifier
             default = None if ident == DATASET_DEFAULT_GRAPH_ID or isinstance(ident, BNode) else str(ident)
@@ -406,10 +411,11 @@ def _text(term: Node | None, nsm: NamespaceManager | None) -> str:
     if term is None:
         return ""
     if isinstance(term, URIRef) and nsm is not None:
-        try:
-            return nsm.normalizeUri(term)
-        except Exception:  # noqa: BLE001 - an IRI that cannot be shortened is shown whole
-            return str(term)
+        # display only: the longest known namespace, whatever the local part (jyid:meeting/…)
+        text = str(term)
+        best = max(((p, ns) for p, ns in nsm.namespaces() if text.startswith(str(ns))),
+                   key=lambda pn: len(str(pn[1])), default=None)
+        return f"{best[0]}:{text[len(str(best[1])):]}" if best else f"<{text}>"
     return str(term)
 
 

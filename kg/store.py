@@ -26,7 +26,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
 __all__ = ["OXIGRAPH_PREFIX", "LARGE_GRAPH", "StoreError", "is_oxigraph_spec", "is_endpoint_spec",
-           "open_graph", "open_oxigraph", "oxigraph_dataset", "load_dataset", "load_files", "to_ox",
+           "open_graph", "open_oxigraph", "resolve_build_file", "oxigraph_dataset", "load_dataset", "load_files", "to_ox",
            "from_ox", "write_fast", "infer_closure"]
 
 OXIGRAPH_PREFIX = "oxigraph:"
@@ -165,7 +165,8 @@ def load_files(store: ox.Store, paths: Iterable[Path]) -> None:
 
 # -- opening a graph spec ----------------------------------------------------------------------
 
-def _resolve_file(path: Path) -> Path:
+def resolve_build_file(path: Path) -> Path:
+    """``path`` itself if a file, else the ``graph.trig`` (or ``graph.ttl``) of a build folder."""
     if path.is_dir():
         for name in ("graph.trig", "graph.ttl"):
             if (path / name).is_file():
@@ -191,7 +192,7 @@ def open_graph(spec: str | Path, *, infer: str | None = None, default_graph: str
     elif is_oxigraph_spec(spec):
         g = oxigraph_dataset(open_oxigraph(spec, read_only=True))
     else:
-        path = _resolve_file(Path(spec))
+        path = resolve_build_file(Path(spec))
         fmt = _FILE_FORMATS.get(path.suffix.lower())
         if fmt is None:
             raise StoreError(f"{path}: unknown RDF format (expected one of {', '.join(sorted(_FILE_FORMATS))})")

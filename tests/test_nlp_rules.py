@@ -104,3 +104,9 @@ def test_theme_words_inside_titles_and_book_names_do_not_count(lexicons):
 
 def test_discovered_themes_are_quoted_numbered_programmes(lexicons):
     assert ThemeFinder(lexicons).candidates("坚定深化“三转一提”行动，以“四敢”担当推进") == ["“三转一提”行动", "“四敢”担当"]
+
+
+def test_titles_after_names_but_not_title_fragments(people):
+    found = _found(people, "会上，常务副市长、党组书记等作了发言；出席的有冯某某市长、周某等。")
+    assert ("冯某某", ("市长",), "after") in found
+    assert not any(name in ("常务", "党组") for name, _, _ in found)

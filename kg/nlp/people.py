@@ -58,7 +58,7 @@ class PeopleFinder:
         national = "|".join(_NATIONAL_AFTER)
         self.after_title_re = re.compile(f"(?=([{CJK}]{{2,3}})(?:{national}))")
         local = alternation(_LOCAL_AFTER)
-        self.local_after_re = re.compile(rf"(?:^|(?<=[、，,；：\s]))([{CJK}]{{2,3}}?)({local})(?=[、，,；。]|等|和|与|及|同志)")
+        self.local_after_re = re.compile(rf"(?:^|(?<=[、，,；：\s有]))([{CJK}]{{2,3}}?)({local})(?=[、，,；。]|等|和|与|及|同志)")
         self.before_label_re = re.compile(f"等(?:{alternation(lex.group_labels)})")
 
     # -- names ---------------------------------------------------------------------------
@@ -167,7 +167,9 @@ class PeopleFinder:
             add(Mention(cand, start, title_end, start, (post,), how="after"))
 
         for m in self.local_after_re.finditer(text):
-            if self.is_name(m.group(1)):
+            # 常务副市长, 党组书记: the "name" is the front of a longer title
+            if self.is_name(m.group(1)) and m.group(1) + m.group(2) not in self.lex.roles \
+                    and not any(r.endswith(m.group(1) + m.group(2)) for r in self.lex.roles):
                 add(Mention(m.group(1), m.start(1), m.end(1), m.start(1), (m.group(2),), how="after"))
 
         # lists after group labels, and bare names after a listed person: 市领导A、B，C和TITLE D

@@ -1,24 +1,27 @@
 """Selective segmentation: run pkuseg's model only where a word boundary can change a result.
 
 The rule engines read text with regular expressions; the only thing they take from the
-segmenter is the set of token starts, and :class:`~kg.nlp.people.PeopleFinder` consults it
-in one place: ``name_at`` uses it to choose between two readings of a name's length
-(``fits`` with more than one length). So a Doc needs pkuseg's boundaries exactly at those
-positions and nowhere else.
+segmenter is the set of token starts (``boundaries``), which
+:class:`~kg.nlp.people.PeopleFinder` consults to break ties between readings of a name's
+length. So a Doc needs pkuseg's boundaries exactly at the positions the rules ask about,
+and nowhere else.
 
 pkuseg itself cuts a text into independent *pieces* (split at whitespace, then at words of
 the user dictionary, which become tokens of their own) and runs its CRF on each piece
 separately. :class:`SelectiveSegmenter` reproduces that split with pkuseg's own
-preprocessor, runs the CRF (``_cut`` + postprocessor, exactly as ``pkuseg.cut`` does) only
-on pieces holding a consulted position, and keeps every other piece as one token. Every
-consulted boundary is therefore identical to a full segmentation, and so is every result
-of the rules; only the (unused) token granularity elsewhere differs.
+preprocessor, keeps every piece as one token, and asks the people rules which positions
+they consult (a set that records membership tests); pieces holding a consulted position get
+the CRF (``_cut`` + postprocessor, exactly as ``pkuseg.cut`` does), and the rules are asked
+again until every position they consult is answered as a full segmentation would answer
+it. From then on the rules take the same path as with a full segmentation, so every result
+is identical; only the token granularity elsewhere (which nothing reads) differs.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections import defaultdict
+from collections.abc import Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -26,14 +29,36 @@ from spacy.util import get_words_and_spaces
 
 __all__ = ["SelectiveSegmenter"]
 
-# name_at is called right after a role word, a group label, or a list separator
-# (、，,和与及以及: people._read_list); these are the characters such a position follows
-_SEPARATORS = "、，,和与及"
 _WS = re.compile(r"\S+")
+_MAX_ROUNDS = 8
+
+
+class _Asked(set):
+    """Token starts that remember which positions were tested for membership."""
+
+    def __init__(self, items: set[int]) -> None:
+        super().__init__(items)
+        self.asked: set[int] = set()
+
+    def __contains__(self, pos: object) -> bool:
+        self.asked.add(pos)  # type: ignore[arg-type]
+        return super().__contains__(pos)
+
+    def __iter__(self) -> Iterator[int]:
+        # the rules read boundaries by membership only; anything else cannot be recorded
+        raise _Unrecordable
+
+
+class _Unrecordable(Exception):
+    pass
 
 
 class SelectiveSegmenter:
-    """Makes Docs for a pipeline loaded with ``segmenter="pkuseg"``, segmenting selectively."""
+    """Makes Docs for a pipeline loaded with ``segmenter="pkuseg"``, segmenting selectively.
+
+    ``segmenter(text)`` returns a Doc whose token starts equal pkuseg's at every position the
+    people rules consult; ``words(text, full=True)`` is exactly ``pkuseg.cut(text)``.
+    """
 
     def __init__(self, nlp: Language) -> None:
         seg = getattr(nlp.tokenizer, "pkuseg_seg", None)
@@ -41,74 +66,78 @@ class SelectiveSegmenter:
             raise ValueError("SelectiveSegmenter needs a pipeline loaded with the pkuseg segmenter")
         self.vocab = nlp.vocab
         self.seg = seg
-        finder = nlp.get_pipe("jy_people")._engine()
-        self.finder = finder
-        lex = finder.lex
-        triggers = set(lex.roles) | set(lex.group_labels)
-        self.ends_with: dict[str, list[str]] = defaultdict(list)  # last character -> trigger words
-        for w in sorted(triggers, key=len, reverse=True):
-            self.ends_with[w[-1]].append(w)
-        heads = {s[0] for s in lex.surnames} | {s[0] for s in lex.compound_surnames}
-        before = set(_SEPARATORS) | set(self.ends_with)
-        # a possible name start (a family name's first character) after a possible trigger end
-        self.candidates = re.compile(f"(?<=[{_class(before)}])(?=[{_class(heads)}])")
-        self.pieces_total = 0
-        self.pieces_cut = 0
-        self.chars_total = 0
+        self.finder = nlp.get_pipe("jy_people")._engine()
+        self.chars_total = 0  # characters in CRF pieces, and those actually cut (for the benchmark)
         self.chars_cut = 0
 
-    # -- where boundaries matter -------------------------------------------------------------
-
-    def consulted(self, text: str) -> set[int]:
-        """Positions whose being a token start can change what the people rules find."""
-        out: set[int] = set()
-        f = self.finder
-        for m in self.candidates.finditer(text):
-            p = m.start()
-            prev = text[p - 1]
-            if prev not in _SEPARATORS and not any(text.endswith(w, 0, p) for w in self.ends_with[prev]):
-                continue
-            # the same test as PeopleFinder.name_at: boundaries only break ties between lengths
-            fits = [n for n in (2, 3, 4) if f.is_name(text[p: p + n]) and f.after_name.match(text, p + n)]
-            if len(fits) > 1:
-                out.update(p + n for n in fits)
-                out.add(p + 2)
-        return out
-
-    # -- the Doc -------------------------------------------------------------------------------
-
-    def words(self, text: str, full: bool = False) -> list[str]:
-        """pkuseg's words for ``text``, except that pieces without a consulted position stay whole."""
-        need = sorted(self.consulted(text)) if not full else []
-        seg = self.seg
-        words: list[str] = []
-        k = 0  # index into need
+    def _pieces(self, text: str) -> list[tuple[int, str, bool]]:
+        """pkuseg's pieces: ``(start, text, is_user_word)``, as ``pkuseg.cut`` forms them."""
+        out = []
         for chunk in _WS.finditer(text):
             pos = chunk.start()
-            lst, isword, _ = seg.preprocesser.solve(chunk.group(0))
+            lst, isword, _ = self.seg.preprocesser.solve(chunk.group(0))
             for w, isw in zip(lst, isword):
-                end = pos + len(w)
-                if isw:
-                    words.append(w)
-                else:
-                    while k < len(need) and need[k] <= pos:
-                        k += 1
-                    self.pieces_total += 1
-                    self.chars_total += len(w)
-                    if full or (k < len(need) and need[k] < end):
-                        self.pieces_cut += 1
-                        self.chars_cut += len(w)
-                        words.extend(seg.postprocesser(seg._cut(w)))
-                    else:
-                        words.append(w)
-                pos = end
-        return words
+                out.append((pos, w, isw))
+                pos += len(w)
+        return out
+
+    def _cut(self, piece: str) -> list[str]:
+        return self.seg.postprocesser(self.seg._cut(piece))
+
+    def words(self, text: str, full: bool = False) -> list[str]:
+        """pkuseg's words for ``text``, except that pieces no rule looks into stay whole."""
+        pieces = self._pieces(text)
+        cut: dict[int, list[str]] = {}
+        crf = [i for i, (_, w, isw) in enumerate(pieces) if not isw and len(w) > 1]
+        self.chars_total += sum(len(pieces[i][1]) for i in crf)
+        if full:
+            cut = {i: self._cut(pieces[i][1]) for i in crf}
+        else:
+            starts = [p[0] for p in pieces]
+            for _ in range(_MAX_ROUNDS):
+                words = _assemble(pieces, cut)
+                asked = _Asked(_token_starts(words, text))
+                try:
+                    self.finder.find(text, asked)
+                except _Unrecordable:
+                    cut = {i: self._cut(pieces[i][1]) for i in crf}
+                    break
+                new = set()
+                for q in asked.asked:
+                    i = bisect.bisect_right(starts, q) - 1
+                    # a position inside a piece (not at its start) is only right once the piece is cut
+                    if i >= 0 and starts[i] < q < starts[i] + len(pieces[i][1]) and not pieces[i][2] and i not in cut:
+                        new.add(i)
+                if not new:
+                    break
+                for i in new:
+                    cut[i] = self._cut(pieces[i][1])
+            else:
+                cut = {i: self._cut(pieces[i][1]) for i in crf}
+        self.chars_cut += sum(len(pieces[i][1]) for i in cut)
+        return _assemble(pieces, cut)
 
     def __call__(self, text: str) -> Doc:
         words, spaces = get_words_and_spaces(self.words(text), text)
         return Doc(self.vocab, words=words, spaces=spaces)
 
 
-def _class(chars: set[str]) -> str:
-    """A regex character-class body for ``chars``."""
-    return "".join(re.escape(c) for c in sorted(chars))
+def _assemble(pieces: list[tuple[int, str, bool]], cut: dict[int, list[str]]) -> list[str]:
+    words: list[str] = []
+    for i, (_, w, _isw) in enumerate(pieces):
+        if i in cut:
+            words.extend(cut[i])
+        else:
+            words.append(w)
+    return words
+
+
+def _token_starts(words: list[str], text: str) -> set[int]:
+    """What ``{t.idx for t in doc} | {len(text)}`` is for the Doc made of ``words``."""
+    ws, spaces = get_words_and_spaces(words, text)
+    out = {len(text)}
+    pos = 0
+    for w, sp in zip(ws, spaces):
+        out.add(pos)
+        pos += len(w) + (1 if sp else 0)
+    return out
