@@ -13,7 +13,7 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph
 
-__all__ = ["atomic_write", "write_rdf", "write_all", "RDF_FORMATS", "EXTRA_OUTPUTS"]
+__all__ = ["atomic_write", "stable_blank_nodes", "write_rdf", "write_all", "RDF_FORMATS", "EXTRA_OUTPUTS"]
 
 # file name -> (rdflib format, whole dataset?)
 RDF_FORMATS: dict[str, tuple[str, bool]] = {
@@ -73,6 +73,80 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+def stable_blank_nodes(ds: Dataset, union: Graph) -> None:
+    """Relabel the blank nodes of ``ds`` and ``union`` (in place) from the graph's structure.
+
+    Blank nodes (the OWL lists of the vocabulary; entities are never blank, their IRIs are
+    minted) get a random label each time a process parses the ontology, which would make
+    every export differ from one build to the next; rdflib's canonical labelling names each
+    one by a hash of its surroundings instead, so the same inputs give byte-identical files.
+    Only the vocabulary graph may hold blank nodes (:func:`kg.graph.build_dataset`).
+    """
+    from rdflib import BNode
+    from rdflib.compare import to_canonical_graph
+
+    from .graph import VOCAB_GRAPH
+
+    vocab = ds.graph(VOCAB_GRAPH)
+    blank = [t for t in vocab if isinstance(t[0], BNode) or isinstance(t[2], BNode)]
+    if blank:
+        sub = Graph()
+        for t in blank:
+            sub.add(t)
+        canonical = list(to_canonical_graph(sub))
+        for t in blank:
+            vocab.remove(t)
+        for t in canonical:
+            vocab.add(t)
+    # rdflib keeps named graphs and each graph's triples in sets, iterated in an order that changes
+    # with each process's string hashing; JSON-LD, GraphML and GEXF follow the union's iteration
+    # order, so the union is rebuilt in sorted order
+    ordered = sorted({(s, p, o) for s, p, o, _ in ds.quads((None, None, None, None))})
+    union.remove((None, None, None))
+    for t in ordered:
+        union.add(t)
+
+
+def _jsonld_sorted(graph: Graph, path: Path) -> None:
+    """JSON-LD with the nodes of ``@graph`` in ``@id`` order (rdflib emits them in set order)."""
+    import json
+
+    from .jsonld import write_jsonld
+
+    def ordered(value: object, key: str = "") -> object:
+        # arrays of values are unordered in RDF (except @list): sort them by their JSON text
+        if isinstance(value, dict):
+            return {k: ordered(v, k) for k, v in value.items()}
+        if isinstance(value, list):
+            items = [ordered(v) for v in value]
+            return items if key == "@list" else sorted(items, key=lambda v: json.dumps(v, sort_keys=True,
+                                                                                        ensure_ascii=False))
+        return value
+
+    write_jsonld(graph, path)
+    doc = ordered(json.loads(path.read_text(encoding="utf-8")))
+    path.write_text(json.dumps(doc, sort_keys=True, indent=1, ensure_ascii=False), encoding="utf-8")
+
+
+def _trig_sorted(ds: Dataset, path: Path) -> None:
+    """TriG with the named graphs in IRI order (rdflib's own writer takes them in set order)."""
+    prefixes: set[str] = set()
+    blocks: list[str] = []
+    for g in sorted(ds.graphs(), key=lambda g: str(g.identifier)):
+        if len(g) == 0:
+            continue
+        body = []
+        for line in g.serialize(format="turtle").splitlines():
+            if line.startswith("@prefix "):
+                prefixes.add(line)
+            else:
+                body.append(line)
+        text = "\n".join(body).strip("\n")
+        default = g.identifier == ds.default_graph.identifier
+        blocks.append(text if default else f"<{g.identifier}> {{\n{text}\n}}")
+    path.write_text("\n".join(sorted(prefixes)) + "\n\n" + "\n\n".join(blocks) + "\n", encoding="utf-8")
+
+
 def _nt_sorted(graph: Graph, path: Path) -> None:
     data = graph.serialize(format="nt", encoding="utf-8")
     lines = sorted(set(data.decode("utf-8").splitlines()))
@@ -97,6 +171,7 @@ def write_rdf(ds: Dataset, union: Graph, out: Path, formats: tuple[str, ...] = t
     from .jsonld import write_jsonld
     from .store import write_fast
 
+    stable_blank_nodes(ds, union)
     written = []
     for name in formats:
         fmt, whole = RDF_FORMATS[name]
@@ -106,7 +181,9 @@ def write_rdf(ds: Dataset, union: Graph, out: Path, formats: tuple[str, ...] = t
         elif fast and fmt in ("turtle", "trig"):
             atomic_write(path, lambda p, s=(ds if whole else union), f=fmt: write_fast(s, p, f))
         elif fmt == "json-ld":
-            atomic_write(path, lambda p: write_jsonld(union, p))
+            atomic_write(path, lambda p: _jsonld_sorted(union, p))
+        elif fmt == "trig":
+            atomic_write(path, lambda p: _trig_sorted(ds, p))
         else:
             source = ds if whole else union
             atomic_write(path, lambda p, s=source, f=fmt: s.serialize(destination=str(p), format=f, encoding="utf-8"))
@@ -130,6 +207,7 @@ def write_all(ds: Dataset, union: Graph, out: Path, formats: tuple[str, ...] = t
     from .store import LARGE_GRAPH, load_dataset, open_oxigraph
     from .tables import write_tables
 
+    stable_blank_nodes(ds, union)
     written = write_rdf(ds, union, out, formats, fast=len(union) >= LARGE_GRAPH)
     written += write_network(union, out)
     written += write_tables(union, out / "tables")

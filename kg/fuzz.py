@@ -30,8 +30,8 @@ from pathlib import Path
 from .cli import command
 from .records import SourceDoc
 
-__all__ = ["FuzzReport", "FuzzFailure", "check_bytes", "check_text", "check_offsets", "check_graph", "valid_iri",
-           "fuzz", "HOSTILE_FRAGMENTS"]
+__all__ = ["FuzzReport", "FuzzFailure", "PropertyFailure", "check_bytes", "check_text", "check_offsets", "check_graph",
+           "valid_iri", "fuzz", "text_strategy", "input_strategy", "HOSTILE_FRAGMENTS"]
 
 # pieces of text that have broken parsers and serializers somewhere
 HOSTILE_FRAGMENTS = (
@@ -104,8 +104,9 @@ def check_offsets(source: str, norm_text: str, origin: tuple[int, ...]) -> None:
         raise PropertyFailure("normalize", f"offset {origin[bad[0]]} of character {bad[0]} is outside the source")
 
 
-def check_text(extractor, text: str, name: str = "fuzz.txt", shacl: bool = True) -> dict[str, int]:  # noqa: ANN001
-    """Normalize, extract and export ``text``; raises :class:`PropertyFailure` when a property fails.
+def check_text(extractor, text: str, name: str = "fuzz.txt", shacl: bool = True,  # noqa: ANN001
+               graph: bool = True) -> dict[str, int]:
+    """Normalize, extract and (``graph``) export ``text``; raises :class:`PropertyFailure` when a property fails.
 
     Returns counts (articles, meetings, triples) so callers can see what the input reached.
     """
@@ -126,7 +127,7 @@ def check_text(extractor, text: str, name: str = "fuzz.txt", shacl: bool = True)
         for ev in evidence:
             if not 0 <= ev.start <= ev.end <= len(text):
                 raise PropertyFailure("extract", f"evidence span {ev.start}-{ev.end} outside 0-{len(text)}")
-    triples = check_graph(fr.articles, {fr.source: fr.originals}, shacl=shacl)
+    triples = check_graph(fr.articles, {fr.source: fr.originals}, shacl=shacl) if graph else 0
     return {"articles": len(fr.articles), "meetings": sum(len(r.meetings) for r in fr.articles), "triples": triples}
 
 
@@ -207,8 +208,8 @@ def _describe(e: BaseException) -> str:
     return f"{type(e).__name__}: {e}{where}"[:500]
 
 
-def strategies():  # noqa: ANN201
-    """The Hypothesis strategy of fuzz inputs (bytes): imported lazily, Hypothesis is a dev dependency."""
+def text_strategy():  # noqa: ANN201
+    """Hypothesis strategy of report-shaped and free text (imported lazily: Hypothesis is a dev dependency)."""
     from hypothesis import strategies as st
 
     cjk = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF)
@@ -221,7 +222,19 @@ def strategies():  # noqa: ANN201
         st.builds(lambda post, n: f"{post}{n}", st.sampled_from(("市委书记", "市长", "副市长", "记者 ")), name),
         st.builds(lambda q: f"“{q}”行动", st.text(st.one_of(cjk, anything), min_size=2, max_size=10)),
     )
-    text = st.lists(piece, max_size=80).map("".join)
+    free = st.lists(piece, max_size=80).map("".join)
+    report = st.builds(_report_like, name, name, name, st.lists(st.one_of(st.text(anything, max_size=4),
+                                                                             st.sampled_from(HOSTILE_FRAGMENTS)),
+                                                                   max_size=6).map("".join),
+                       st.text(st.one_of(cjk, anything), min_size=2, max_size=10), free)
+    return st.one_of(free, report)
+
+
+def input_strategy():  # noqa: ANN201
+    """Hypothesis strategy of fuzz inputs (file contents): encoded and truncated text, random bytes."""
+    from hypothesis import strategies as st
+
+    text = text_strategy()
 
     def encode(pair: tuple[str, str]) -> bytes:
         t, enc = pair
@@ -230,6 +243,12 @@ def strategies():  # noqa: ANN201
     encoded = st.tuples(text, st.sampled_from(ENCODINGS)).map(encode)
     truncated = st.tuples(text, st.integers(1, 3)).map(lambda p: p[0].encode("utf-8")[: -p[1]] or b"x")
     return st.one_of(encoded, encoded, encoded, truncated, st.binary(max_size=3000))
+
+
+def _report_like(chair: str, mayor: str, deputy: str, headline: str, quoted: str, tail: str) -> str:
+    """A report of the common shape whose names, headline and quoted theme are arbitrary text."""
+    return (f"{headline}\n本报讯 3月15日，市委召开常委会会议，研究部署近期工作。市委书记{chair}主持会议并讲话。"
+            f"市长{mayor}、市委副书记{deputy}出席会议。\n会议强调，要扎实推进乡村振兴，实施“{quoted}”行动。{tail}\n")
 
 
 def fuzz(minutes: float, seed: int = 0, save: Path | None = None, shacl: bool = True,
@@ -244,7 +263,7 @@ def fuzz(minutes: float, seed: int = 0, save: Path | None = None, shacl: bool = 
     report = FuzzReport()
     t0 = time.monotonic()
     deadline = t0 + minutes * 60
-    inputs = strategies()
+    inputs = input_strategy()
 
     def one(data: bytes) -> None:
         if time.monotonic() >= deadline:

@@ -67,7 +67,13 @@ def to_networkx(g: Graph) -> nx.DiGraph:
             net.add_edge(mk, node(t, "Theme"), relation="emphasizes", weight=1, **({"start": start} if start else {}))
     for p, post in g.subject_objects(JY.holdsPost):
         net.add_edge(node(p, "Person"), node(post, "Post"), relation="holdsPost", weight=1)
-    return net
+    # rdflib's iteration order follows string hashing, which changes between processes: write
+    # nodes and edges in IRI order so the files are the same for the same graph
+    ordered = nx.DiGraph()
+    ordered.graph.update(net.graph)
+    ordered.add_nodes_from(sorted(net.nodes(data=True), key=lambda n: n[0]))
+    ordered.add_edges_from(sorted(net.edges(data=True), key=lambda e: (e[0], e[1])))
+    return ordered
 
 
 def flatten_attributes(net: nx.Graph) -> nx.Graph:

@@ -33,7 +33,8 @@ __all__ = [
     "is_traditional",
 ]
 
-CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# Extension B and later (outside the BMP) too: rare characters in names are written with them
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 CJK_RE = re.compile(f"[{CJK}]")
 TERMINAL = "。！？!?…"
 CLOSERS = "”’」』）)】"

@@ -5,13 +5,22 @@
 :func:`run` is the library entry point the CLI calls; :func:`extract_source` is the
 per-file part (everything up to relations), a pure function of one file's text that the
 worker pool and the cache reuse.
+
+Scale (docs/scale.md): files are read one at a time and handed to an executor — in this
+process, a pool of ``workers`` processes forked after the model is loaded (so they share
+its memory), or a Dask cluster (``scheduler``) — with a bounded number in flight; results
+come back in input order, so every executor gives byte-identical exports. Only the small
+per-article records are kept (article bodies dropped), and each file's result is stored in
+a content-hash cache (``<out>/.jiyao-cache``) so a rebuild re-extracts only changed files.
 """
 
 from __future__ import annotations
 
 import sys
+import threading
 import time
-from collections.abc import Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,6 +45,9 @@ class BuildOptions:
     formats: tuple[str, ...] = ("graph.ttl", "graph.trig", "graph.nt", "graph.jsonld")
     html: bool = True
     store: str | None = None  # oxigraph:DIR: also load the build into this persistent store
+    workers: int = 1  # extraction processes (forked after the model is loaded)
+    cache: bool = True  # reuse per-file results from <out>/.jiyao-cache
+    scheduler: str | None = None  # a Dask scheduler address: extract on that cluster instead
 
 
 @dataclass(slots=True)
@@ -59,6 +71,12 @@ class BuildReport:
     problems: list[Problem] = field(default_factory=list)
     outputs: list[Path] = field(default_factory=list)
     seconds: float = 0.0
+    chars: int = 0  # characters of decoded input extracted or taken from the cache
+    cached: int = 0  # files whose results came from the cache
+    load_seconds: float = 0.0  # loading the NLP pipeline (in this process)
+    extract_seconds: float = 0.0  # reading + extraction, model load excluded
+    graph_seconds: float = 0.0  # dataset, union, validation
+    export_seconds: float = 0.0
 
     @property
     def failed(self) -> bool:
@@ -125,20 +143,108 @@ def extract_source(doc: SourceDoc, segmenter: str = "pkuseg") -> FileResult:
 _EXTRACTORS: dict[str, Extractor] = {}
 
 
+_LOAD_LOCK = threading.Lock()
+
+
 def _extractor(segmenter: str) -> Extractor:
-    if segmenter not in _EXTRACTORS:
-        _EXTRACTORS[segmenter] = Extractor(segmenter)
-    return _EXTRACTORS[segmenter]
+    # a lock: Dask workers may run several tasks in threads of one process
+    with _LOAD_LOCK:
+        if segmenter not in _EXTRACTORS:
+            _EXTRACTORS[segmenter] = Extractor(segmenter)
+        return _EXTRACTORS[segmenter]
 
 
-def _progress(items: list[Path], enabled: bool | None) -> Iterator[Path]:
+def extract_task(doc: SourceDoc, segmenter: str = "pkuseg") -> FileResult | Problem:
+    """What a worker runs for one file: its result with article bodies dropped, or the Problem.
+
+    Bodies are not read after extraction (the graph is built from the records), and dropping
+    them keeps what a build holds per article small.
+    """
+    try:
+        with _EXTRACT_LOCK:
+            fr = extract_source(doc, segmenter)
+    except Exception as e:  # noqa: BLE001 - one bad file never sinks the batch
+        return Problem(doc.name, f"extraction failed: {type(e).__name__}: {e}")
+    for r in fr.articles:
+        r.article.body = ""
+    return fr
+
+
+_EXTRACT_LOCK = threading.Lock()  # one extraction at a time per process (the pipeline is not shared-safe)
+
+Handle = Callable[[], "FileResult | Problem"]
+
+
+def _ordered(items: Iterable[tuple[Path, SourceDoc, str | None]], submit: Callable[[SourceDoc], Handle],
+             cache: object | None, window: int) -> Iterator[tuple[SourceDoc, str | None, FileResult | Problem, bool]]:
+    """Submit files with at most ``window`` in flight; yield ``(doc, key, result, cached)`` in input order."""
+    pending: deque[tuple[SourceDoc, str | None, Handle, bool]] = deque()
+    for _path, doc, key in items:
+        hit = cache.get(key) if cache is not None and key is not None else None  # type: ignore[attr-defined]
+        if hit is not None:
+            pending.append((doc, key, (lambda h=hit: h), True))
+        else:
+            pending.append((doc, key, submit(doc), False))
+        while len(pending) >= window or (pending and pending[0][3]):
+            doc0, key0, handle, cached = pending.popleft()
+            yield doc0, key0, handle(), cached
+    while pending:
+        doc0, key0, handle, cached = pending.popleft()
+        yield doc0, key0, handle(), cached
+
+
+class _Executor:
+    """Runs :func:`extract_task` here, in a forked process pool, or on a Dask cluster."""
+
+    def __init__(self, options: BuildOptions, files: int) -> None:
+        self.segmenter = options.segmenter
+        self.pool = None
+        self.client = None
+        self.window = 2
+        if options.scheduler:
+            from .distributed import connect
+
+            self.client = connect(options.scheduler)
+            self.window = max(4, 4 * _cluster_threads(self.client))
+            return
+        workers = max(1, min(options.workers, files))
+        _extractor(self.segmenter)  # load before forking: the workers share the model's memory
+        if workers > 1:
+            import multiprocessing as mp
+
+            method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
+            self.pool = mp.get_context(method).Pool(workers)
+            self.window = 4 * workers
+
+    def submit(self, doc: SourceDoc) -> Handle:
+        if self.client is not None:
+            return self.client.submit(extract_task, doc, self.segmenter, pure=False).result
+        if self.pool is not None:
+            return self.pool.apply_async(extract_task, (doc, self.segmenter)).get
+        return lambda: extract_task(doc, self.segmenter)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.close()
+            self.pool.join()
+        if self.client is not None:
+            self.client.close()
+
+
+def _cluster_threads(client: object) -> int:
+    try:
+        return sum(w.get("nthreads", 1) for w in client.scheduler_info()["workers"].values())  # type: ignore[attr-defined]
+    except Exception:  # noqa: BLE001 - only sizes the window
+        return 1
+
+
+def _progress(total: int, enabled: bool | None):  # noqa: ANN202 - a tqdm bar or None
     show = sys.stderr.isatty() if enabled is None else enabled
-    if not show or len(items) < 2:
-        yield from items
-        return
+    if not show or total < 2:
+        return None
     from tqdm import tqdm
 
-    yield from tqdm(items, desc="jiyao", unit="file", file=sys.stderr)
+    return tqdm(total=total, desc="jiyao", unit="file", file=sys.stderr)
 
 
 def run(options: BuildOptions) -> BuildReport:
@@ -156,30 +262,60 @@ def run(options: BuildOptions) -> BuildReport:
 
     results: list[ArticleResult] = []
     originals: dict[str, dict[str, str]] = {}
-    for path in _progress(files, options.progress):
-        try:
-            doc = read_source(path, manifest, options.max_bytes)
-        except ReadError as e:
-            report.problems.append(Problem(path.name, str(e)))
-            continue
-        try:
-            fr = extract_source(doc, options.segmenter)
-        except Exception as e:  # noqa: BLE001 - one bad file never sinks the batch
-            report.problems.append(Problem(path.name, f"extraction failed: {type(e).__name__}: {e}"))
-            continue
-        report.files += 1
-        report.problems.extend(fr.problems)
-        results.extend(fr.articles)
-        originals[fr.source] = fr.originals
+    cache = None
+    if options.cache:
+        from .cache import CACHE_DIR, ResultCache, doc_key
+
+        cache = ResultCache(options.out / CACHE_DIR)
+
+    def sources() -> Iterator[tuple[Path, SourceDoc, str | None]]:
+        # one file at a time: only the files in flight are held in memory
+        for path in files:
+            try:
+                doc = read_source(path, manifest, options.max_bytes)
+            except ReadError as e:
+                report.problems.append(Problem(path.name, str(e)))
+                continue
+            report.chars += len(doc.text)
+            yield path, doc, (doc_key(doc, options.segmenter) if cache is not None else None)
+
+    t_load = time.perf_counter()
+    executor = _Executor(options, len(files))
+    report.load_seconds = time.perf_counter() - t_load
+    t_extract = time.perf_counter()
+    bar = _progress(len(files), options.progress)
+    try:
+        for doc, key, fr, cached in _ordered(sources(), executor.submit, cache, executor.window):
+            if bar is not None:
+                bar.update(1)
+            if isinstance(fr, Problem):
+                report.problems.append(fr)
+                continue
+            if cached:
+                report.cached += 1
+            elif cache is not None and key is not None:
+                cache.put(key, fr)
+            report.files += 1
+            report.problems.extend(fr.problems)
+            results.extend(fr.articles)
+            originals[fr.source] = fr.originals
+    finally:
+        executor.close()
+        if bar is not None:
+            bar.close()
+    report.extract_seconds = time.perf_counter() - t_extract
 
     if report.failed and (options.strict or report.files == 0):
         # --strict, or no file readable: keep the previous exports rather than write a partial graph
         report.seconds = time.perf_counter() - t0
         return report
+    t_graph = time.perf_counter()
     ds = build_dataset(results, originals)
     union = union_graph(ds)
     if options.validate:
         validate(union)
+    t_export = time.perf_counter()
+    report.graph_seconds = t_export - t_graph
     report.outputs = write_all(ds, union, options.out, options.formats, store=options.store)
     if options.html:
         try:
@@ -193,6 +329,7 @@ def run(options: BuildOptions) -> BuildReport:
     report.people = len({p for r in results for p in r.people})
     report.themes = len({rel.value for r in results for rel in r.relations if rel.role == "emphasizes"})
     report.triples = len(union)
+    report.export_seconds = time.perf_counter() - t_export
     report.seconds = time.perf_counter() - t0
     return report
 

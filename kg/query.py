@@ -12,10 +12,11 @@ Parameter types say how ``--param key=value`` becomes an RDF term: ``zh`` a lite
 ``date`` an ``xsd:date`` (``2023-05-17``) or ``xsd:gMonthDay`` (``--05-17``), ``int`` an
 ``xsd:integer``, ``iri`` an IRI (``<…>``, ``https://…`` or a known prefix such as ``jy:chair``).
 
-Values are *bound* to the query's variables, never pasted into its text: rdflib's
-``initBindings`` in memory, Oxigraph's ``substitutions`` in a store, and for a remote endpoint a
-``VALUES`` block of terms serialized by rdflib (every quote and brace escaped) placed at the top
-of the WHERE group. A value such as ``x" } ; DROP ALL ; #`` is one literal that matches nothing.
+Values are *bound* to the query's variables as RDF terms, never spliced into its text as
+strings: rdflib's ``initBindings`` in memory; for Oxigraph stores and remote endpoints, which take
+query text only, a ``VALUES`` block of terms serialized by rdflib's ``n3()`` (every quote, brace
+and newline escaped) at the top of the WHERE group. A value such as ``x" } ; DROP ALL ; #`` is
+one literal that matches nothing.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from pathlib import Path
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import XSD, NamespaceManager
-from rdflib.term import Node, Variable
+from rdflib.term import Node
 
 from .cli import command
 

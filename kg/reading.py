@@ -54,7 +54,52 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem]]:
         else:
             problems.append(Problem(str(p), "no such file or folder"))
     # by base name, then path: output must not depend on the order paths were given
-    return sorted(found, key=lambda f: (f.name, str(f))), problems
+    ordered = sorted(found, key=lambda f: (f.name, str(f)))
+    files, dup_problems = _unique_names(ordered)
+    return files, problems + dup_problems
+
+
+def _unique_names(files: list[Path]) -> tuple[list[Path], list[Problem]]:
+    """Keep one file per base name: the base name identifies a file's articles in the graph.
+
+    The same file reached twice (two spellings of its path, or a copy) is read once; a
+    different file with a name already taken is refused rather than merged into the other's
+    articles.
+    """
+    kept: dict[str, Path] = {}
+    resolved: set[Path] = set()
+    out: list[Path] = []
+    problems: list[Problem] = []
+    for f in files:
+        real = f.resolve()
+        if real in resolved:
+            continue  # the same file named twice on the command line or by overlapping folders
+        first = kept.get(f.name)
+        if first is None:
+            kept[f.name] = f
+            resolved.add(real)
+            out.append(f)
+        elif _same_content(first, f):
+            problems.append(Problem(str(f), f"same content as {first}; read once", fatal=False))
+        else:
+            problems.append(Problem(str(f), f"another input file has the same name ({first}); file names identify "
+                                             "articles in the graph, so rename one"))
+    return out, problems
+
+
+def _same_content(a: Path, b: Path, block: int = 1 << 20) -> bool:
+    try:
+        if a.stat().st_size != b.stat().st_size:
+            return False
+        with open(a, "rb") as fa, open(b, "rb") as fb:
+            while True:
+                x, y = fa.read(block), fb.read(block)
+                if x != y:
+                    return False
+                if not x:
+                    return True
+    except OSError:
+        return False
 
 
 def _parse_date(value: str | None) -> date | None:

@@ -224,7 +224,17 @@ def infer_closure(g: Graph, semantics: str = "owlrl") -> Graph:
     for t in (g.triples((None, None, None)) if not isinstance(g, Dataset) else
               ((s, p, o) for s, p, o, _ in g.quads((None, None, None, None)))):
         closed.add(t)
-    owlrl.DeductiveClosure(kinds[semantics]).expand(closed)
+    # owlrl replaces rdflib's lexical-to-value converters process-wide, and its gMonthDay one
+    # rejects valid "--10-18": every later literal of that type would be ill-typed and fail
+    # SHACL. Put rdflib's own converters back once the closure is computed.
+    from rdflib.term import _toPythonMapping
+
+    saved = dict(_toPythonMapping)
+    try:
+        owlrl.DeductiveClosure(kinds[semantics]).expand(closed)
+    finally:
+        _toPythonMapping.clear()
+        _toPythonMapping.update(saved)
     return closed
 
 

@@ -18,7 +18,7 @@ from .lexicons import Lexicons, alternation
 
 __all__ = ["PeopleFinder"]
 
-CJK = "\u4e00-\u9fff\u3400-\u4dbf"
+CJK = "\u4e00-\u9fff\u3400-\u4dbf\U00020000-\U0003134f"  # Extension B and later hold real names
 # what may directly follow a name
 _AFTER_NAME = (
     r"(?:[，。、；：！？“”（）《》\s,.;:!?()\"']|$|和|与|及|以及|等|同志|主持|参加|出席|列席|讲话|强调|指出|说|表示|提出"

@@ -108,8 +108,8 @@ def _cases() -> list[Case]:
              source_spans=("韓曉東",)))
     add(Case("utf16-bom.txt", "utf-16", report("鲁建明", "谭志远", "程一鸣").encode("utf-16"),
              people=("鲁建明", "谭志远", "程一鸣")))
-    add(Case("utf16le-nobom.txt", "utf-16", report("孟庆瑜", "方敬之", "杭书恒").encode("utf-16-le"),
-             people=("孟庆瑜", "方敬之", "杭书恒")))
+    add(Case("utf16le-nobom.txt", "utf-16", report("孟庆瑜", "方志诚", "杭书恒").encode("utf-16-le"),
+             people=("孟庆瑜", "方志诚", "杭书恒")))
     add(Case("utf8-bom.txt", "bom", report("严慕白", "季良弼", "韦知秋").encode("utf-8-sig"),
              people=("严慕白", "季良弼", "韦知秋"), source_spans=("严慕白",)))
     add(Case("empty.txt", "empty", b"", refused="empty"))
@@ -122,21 +122,22 @@ def _cases() -> list[Case]:
     body = report("骆成章", "卜思源", "钱望舒").split("\n")
     page = _HTML.format(p1=body[0], p2=body[1])
     add(Case("saved-page.html", "html-page", page.encode("utf-8"), people=("骆成章", "卜思源", "钱望舒"),
-             literals=("市委召开常委会会议",), absent=("trackingCode", "广告位招租", "政务公开", "版权所有", "浏览次数"),
+             literals=("市委召开常委会会议",), absent=("trackingCode", "广告位招租", "办事服务", "版权所有", "浏览次数", "当前位置"),
              source_spans=("骆成章",)))
     add(Case("boilerplate.txt", "boilerplate-only", _BOILERPLATE.encode("utf-8"), refused="no report text"))
     # a few MB on one line: refused by size before it is read (the tests pass --max-bytes 1000000)
     unit = "会议强调要坚持高质量发展扎实推进各项工作落实，".encode("utf-8")
     add(Case("huge-one-line.txt", "huge-no-newline", unit * (HUGE_BYTES // len(unit)), refused="exceeds the limit"))
     # Extension B characters (outside the BMP) in names and text
-    extb = report("宋𠀾𠁣", "柯文涛", "闻人雅") + "会议指出，𪚥𠮷𡈽字样应如实保存。\n"
+    extb = report("宋𠀾𠁣", "柯文涛", "闻人雅", headline="宋𠀾𠁣主持召开市委常委会会议").replace(
+        "、市委副书记闻人雅出席会议", "、市委副书记闻人雅、秘书长𪚥𠮷𡈽出席会议")
     add(Case("ext-b.txt", "ext-b-names", extb.encode("utf-8"), people=("柯文涛", "闻人雅"),
-             literals=("市委书记宋𠀾𠁣主持会议并讲话。", "会议指出，𪚥𠮷𡈽字样应如实保存。"), source_spans=("宋𠀾𠁣",),
-             extra={"ext_b_person": "宋𠀾𠁣"}))
+             literals=("宋𠀾𠁣主持召开市委常委会会议", "市长柯文涛、市委副书记闻人雅、秘书长𪚥𠮷𡈽出席会议。"),
+             source_spans=("𪚥𠮷𡈽",), extra={"ext_b_person": "宋𠀾𠁣"}))
     # hostile markup and syntax in headlines, quoted themes and sentences
     for i, s in enumerate(HOSTILE_STRINGS):
         names = (("谷雨辰", "苗青禾", "尤立方"), ("席慕远", "车文博", "全一宁"), ("仲夏林", "隆正平", "滕子京"),
-                 ("左丘明远", "计然之", "牧云天"), ("桑梓园", "甄子丹青", "宓知行"))[i]
+                 ("唐文博", "袁立平", "何清远"), ("桑梓园", "甄志强", "邓建国"))[i]
         headline = f"{s}市委召开常委会会议"
         text = report(*names, headline=headline) + f"会议要求，实施“{s[:8]}”行动，确保{s}落到实处。\n"
         add(Case(f"hostile-{i}.txt", "hostile-text", text.encode("utf-8"), people=names,
