@@ -253,9 +253,13 @@ class RelationExtractor:
                     role = "chair"
                 if role == "chair-open":
                     role = "chair"
-                if current is None and role == "participant" and verb in _PARTICIPANT_EVENT:
+                if current is None and role == "participant":
                     clause_end = min([i for i in (text.find("，", pos, se), text.find("。", pos, se)) if i >= 0] or [se])
-                    target = new_meeting(None, text[pos:clause_end][:30], _PARTICIPANT_EVENT[verb], pos, clause_end)
+                    visit = _VISIT.match(text, pos, clause_end)
+                    kind = _PARTICIPANT_EVENT.get(verb) or (_PARTICIPANT_EVENT.get(visit.group(1), "inspection")
+                                                            if visit else None)
+                    if kind:  # 来到…接待来访群众 / 到…企业调研: the visit is the event
+                        target = new_meeting(None, text[pos:clause_end][:30], kind, pos, clause_end)
                 for p in g.people:
                     add_role(role, p.name, pos, pos, target)
 

@@ -78,3 +78,17 @@ def test_visit_makes_an_inspection_event(extractor):
     m = fr.articles[0].meetings[0]
     assert m.kind == "inspection"
     assert {r.value for r in fr.articles[0].relations if r.role == "participant"} == {"魏某某", "钱某某"}
+
+
+def test_going_somewhere_to_inspect_is_an_inspection(extractor):
+    text = "本报讯 5月6日，省委书记沈某某到我市部分企业调研。市委书记钱某某陪同调研。"
+    r = extractor.extract(SourceDoc("t.txt", "t.txt", text, "utf-8")).articles[0]
+    assert [m.kind for m in r.meetings] == ["inspection"]
+    assert {x.value for x in r.relations if x.role == "participant"} == {"沈某某", "钱某某"}
+
+
+def test_overlapping_meeting_words_and_dateline_reporter(extractor):
+    text = "本报讯 记者李某某报道 9月9日，市委理论学习中心组举行专题学习会。市委书记钱某某主持并讲话。"
+    r = extractor.extract(SourceDoc("t.txt", "t.txt", text, "utf-8")).articles[0]
+    assert r.article.reporters == ["李某某"]
+    assert [(m.name, m.kind) for m in r.meetings] == [("专题学习会", "study-session")]

@@ -86,15 +86,18 @@ class MeetingFinder:
         clause_end = pos
         while clause_end < len(text) and text[clause_end] not in "，。；！？\n" and clause_end - pos < 60:
             clause_end += 1
+        # every place a meeting word ends (words overlap: 专题学习会 holds 专题学习 and 学习会)
+        ends = sorted({m.end() for k in range(pos, clause_end) if (m := self.mw_end.match(text, k, clause_end))})
         best = None
-        for m in self.mw_end.finditer(text, pos, clause_end):
-            name = text[pos: m.end()]
-            if _NOT_IN_NAME.search(name[:-len(m.group(0))] if len(name) > len(m.group(0)) else ""):
+        for end in ends:
+            name = text[pos:end]
+            word = next(w for w in self.words_longest if name.endswith(w))
+            if _NOT_IN_NAME.search(name[:-len(word)]):
                 break
-            nxt = text[m.end(): m.end() + 1]
+            nxt = text[end: end + 1]
             if nxt and re.match(r"[\u4e00-\u9fff0-9]", nxt) and not re.match(r"[并上时后前中期和暨，]", nxt):
                 continue  # 常委会第71次会议: 常委会 is not the end
-            best = (pos, m.end())
+            best = (pos, end)
         return best
 
     def find(self, text: str) -> list[MeetingSpan]:
