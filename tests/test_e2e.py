@@ -8,6 +8,7 @@ import sys
 
 import pytest
 from rdflib import BNode, Graph
+from rdflib.namespace import RDF
 
 from conftest import GOLD, ROOT, SHARED
 
@@ -39,7 +40,7 @@ def test_graph_parses_conforms_and_has_no_blank_entities(seeds_build):
     validate(g)
     # the ontology's owl:unionOf lists are blank nodes; no entity or jy: value ever is
     entities = {s for cls in (JY.Article, JY.Meeting, JY.Person, JY.Organization, JY.Post, JY.Theme, JY.Evidence,
-                              JY.PostHolding) for s in g.subjects(predicate=None, object=cls)}
+                              JY.PostHolding) for s in g.subjects(RDF.type, cls)}
     assert len(entities) > 300
     assert not [e for e in entities if isinstance(e, BNode)]
     assert not [t for t in g if str(t[1]).startswith(str(JY._NS)) and isinstance(t[2], BNode)]
