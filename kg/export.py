@@ -98,6 +98,8 @@ def stable_blank_nodes(ds: Dataset, union: Graph) -> None:
             vocab.remove(t)
         for t in canonical:
             vocab.add(t)
+    if union.store is ds.store:
+        return  # a union view over the dataset (large builds): it follows the dataset's insertion order
     # rdflib keeps named graphs and each graph's triples in sets, iterated in an order that changes
     # with each process's string hashing; JSON-LD, GraphML and GEXF follow the union's iteration
     # order, so the union is rebuilt in sorted order
@@ -161,6 +163,60 @@ def _nt_sorted_fast(graph: Graph, path: Path) -> None:
     path.write_text("\n".join(line for line in lines if line) + "\n", encoding="utf-8")
 
 
+class _OxQuads:
+    """The dataset's quads as Oxigraph terms, converted once and sorted, for every fast format.
+
+    Sorting by the terms' N-Triples text makes the files the same for the same graph in every
+    process (rdflib iterates its sets in an order that follows string hashing).
+    """
+
+    def __init__(self, ds: Dataset) -> None:
+        from .store import _graph_name, to_ox
+
+        memo: dict[object, tuple[object, str]] = {}
+
+        def conv(term: object, graph: bool = False) -> tuple[object, str]:
+            hit = memo.get(term)
+            if hit is None:
+                t = _graph_name(term) if graph else to_ox(term)  # type: ignore[arg-type]
+                hit = memo[term] = (t, str(t))
+            return hit
+
+        rows = []
+        # graph by graph: Dataset.quads looks up every triple's graphs again (3x slower)
+        for graph in ds.graphs():
+            gs, gk = conv(graph.identifier, True)
+            for s, p, o in graph:
+                (ss, sk), (ps, pk), (os_, ok) = conv(s), conv(p), conv(o)
+                rows.append(((sk, pk, ok, gk), (ss, ps, os_, gs)))
+        self.prefixes = {p: str(ns) for p, ns in ds.namespaces() if p}
+        rows.sort(key=lambda r: (r[0][3], r[0][0], r[0][1], r[0][2]))
+        import pyoxigraph as ox
+
+        self.quads = [ox.Quad(*terms) for _, terms in rows]
+        # each triple once, in (s, p, o) order, for the triple formats
+        triples: dict[tuple[str, str, str], tuple] = {}
+        for keys, terms in rows:
+            triples.setdefault(keys[:3], terms[:3])
+        self.triples = [ox.Triple(*triples[k]) for k in sorted(triples)]
+
+    def write(self, path: Path, fmt: str) -> None:
+        import pyoxigraph as ox
+
+        if fmt == "nt":
+            # one line per triple, sorted as the small-graph writer sorts them (by line text)
+            data = ox.serialize(self.triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+            lines = sorted(set(data.splitlines()))
+            path.write_text("\n".join(line for line in lines if line) + "\n", encoding="utf-8")
+        elif fmt == "json-ld":
+            # expanded JSON-LD, one node object per subject (triples come grouped by subject)
+            ox.serialize(self.triples, str(path), format=ox.RdfFormat.JSON_LD)
+        elif fmt == "trig":
+            ox.serialize(self.quads, str(path), format=ox.RdfFormat.TRIG, prefixes=self.prefixes)
+        else:
+            ox.serialize(self.triples, str(path), format=ox.RdfFormat.TURTLE, prefixes=self.prefixes)
+
+
 def write_rdf(ds: Dataset, union: Graph, out: Path, formats: tuple[str, ...] = tuple(RDF_FORMATS),
               fast: bool = False) -> list[Path]:
     """Write the RDF exports named in ``formats`` into ``out``; returns the paths written.
@@ -173,6 +229,14 @@ def write_rdf(ds: Dataset, union: Graph, out: Path, formats: tuple[str, ...] = t
 
     stable_blank_nodes(ds, union)
     written = []
+    if fast:
+        # Oxigraph writes every format from one conversion of the quads
+        quads = _OxQuads(ds)
+        for name in formats:
+            fmt = RDF_FORMATS[name][0]
+            atomic_write(out / name, lambda p, f=fmt: quads.write(p, f))
+            written.append(out / name)
+        return written
     for name in formats:
         fmt, whole = RDF_FORMATS[name]
         path = out / name
@@ -207,7 +271,6 @@ def write_all(ds: Dataset, union: Graph, out: Path, formats: tuple[str, ...] = t
     from .store import LARGE_GRAPH, load_dataset, open_oxigraph
     from .tables import write_tables
 
-    stable_blank_nodes(ds, union)
     written = write_rdf(ds, union, out, formats, fast=len(union) >= LARGE_GRAPH)
     written += write_network(union, out)
     written += write_tables(union, out / "tables")

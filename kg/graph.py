@@ -228,8 +228,28 @@ def build_dataset(results: list[ArticleResult], originals: dict[str, dict[str, s
     return ds
 
 
-def union_graph(ds: Dataset) -> Graph:
-    """All named graphs' triples in one graph (what ``graph.ttl`` holds)."""
+def union_graph(ds: Dataset, view_from: int | None = None) -> Graph:
+    """All named graphs' triples in one graph (what ``graph.ttl`` holds).
+
+    Graphs of ``view_from`` triples or more (default :data:`kg.store.LARGE_GRAPH`) get a
+    read-only union *view* over the dataset's store instead of a copy: copying 700 K
+    triples into a new rdflib graph costs as much as building the dataset. The view answers
+    the same triple patterns (each triple once, whatever graphs hold it); small builds keep
+    the copy, so their exports are unchanged.
+    """
+    if view_from is None:
+        from .store import LARGE_GRAPH
+
+        view_from = LARGE_GRAPH
+    if len(ds.store) >= view_from:  # distinct triples over all graphs, O(1)
+        import warnings
+
+        from rdflib import ConjunctiveGraph
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)  # rdflib 7 deprecates the class, not the view
+            view = ConjunctiveGraph(store=ds.store)  # prefixes live in the store: shared
+        return view
     g = Graph()
     bind_prefixes(g)
     for s, p, o, _ in ds.quads((None, None, None, None)):

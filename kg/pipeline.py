@@ -16,6 +16,7 @@ a content-hash cache (``<out>/.jiyao-cache``) so a rebuild re-extracts only chan
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 import time
@@ -313,7 +314,9 @@ def run(options: BuildOptions) -> BuildReport:
     ds = build_dataset(results, originals)
     union = union_graph(ds)
     if options.validate:
-        validate(union)
+        # large graphs validate in batches in forked processes (kg/validate.py): at least as many
+        # as the extraction used, and up to 2 by default (the graph stage runs alone, cores are idle)
+        validate(union, workers=max(options.workers, min(2, os.cpu_count() or 1)))
     t_export = time.perf_counter()
     report.graph_seconds = t_export - t_graph
     report.outputs = write_all(ds, union, options.out, options.formats, store=options.store)
