@@ -25,6 +25,7 @@ Filters (``write_html(..., person=, hops=, theme=, since=, until=)`` and ``jiyao
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import math
 import sys
@@ -498,8 +499,11 @@ def _short(label: str) -> str:
 def page_data(graph: Graph, view: GraphView, title: str, seed: int = 0,
               physics_max_nodes: int = PHYSICS_MAX_NODES) -> tuple[list[dict], list[dict], dict, dict]:
     """vis nodes, vis edges, vis options and the page's own data for ``view``."""
+    # the graph's iteration order follows string hashing, which changes between processes: lay out
+    # nodes and edges in IRI order so the same graph gives the same page
+    view = dataclasses.replace(view, nodes=sorted(view.nodes, key=str))
     ids = {n: i for i, n in enumerate(view.nodes)}
-    edge_list = list(view.edges.items())
+    edge_list = sorted(view.edges.items(), key=lambda e: (str(e[0][0]), str(e[0][1])))
     pos = layout(len(view.nodes), [(ids[s], ids[o]) for (s, o), _ in edge_list], seed=seed)
     sizes = _sizes(view)
     nodes = [{"id": i, "label": _short(view.labels[n]), "group": view.types[n], "size": round(sizes[n], 1),
