@@ -25,7 +25,6 @@ Filters (``write_html(..., person=, hops=, theme=, since=, until=)`` and ``jiyao
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import math
 import sys
@@ -499,9 +498,8 @@ def _short(label: str) -> str:
 def page_data(graph: Graph, view: GraphView, title: str, seed: int = 0,
               physics_max_nodes: int = PHYSICS_MAX_NODES) -> tuple[list[dict], list[dict], dict, dict]:
     """vis nodes, vis edges, vis options and the page's own data for ``view``."""
-    # the graph's iteration order follows string hashing, which changes between processes: lay out
-    # nodes and edges in IRI order so the same graph gives the same page
-    view = dataclasses.replace(view, nodes=sorted(view.nodes, key=str))
+    # edges come in the graph's iteration order, which follows string hashing and changes between
+    # processes: lay them out in IRI order so the same graph gives the same page
     ids = {n: i for i, n in enumerate(view.nodes)}
     edge_list = sorted(view.edges.items(), key=lambda e: (str(e[0][0]), str(e[0][1])))
     pos = layout(len(view.nodes), [(ids[s], ids[o]) for (s, o), _ in edge_list], seed=seed)
