@@ -64,7 +64,8 @@ def _date_literal(value: str) -> Literal:
 
 
 def _role_title(post: str, roles: Iterable[str]) -> str | None:
-    for r in sorted(roles, key=len, reverse=True):
+    """The role word a post ends with; ``roles`` longest first."""
+    for r in roles:
         if post.endswith(r):
             return r
     return None
@@ -74,7 +75,7 @@ class _Builder:
     def __init__(self, ds: Dataset, resolver: Resolver, roles: frozenset[str]) -> None:
         self.ds = ds
         self.resolver = resolver
-        self.roles = roles
+        self.roles = sorted(roles, key=len, reverse=True)  # longest first: 副市长 before 市长
         # (post, date, paper) -> [(holding, person, article graph)] for single-seat posts
         self.seats: dict[tuple[str, str, str], list[tuple[URIRef, URIRef, Graph]]] = {}
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from .nlp.dates import DateSpan, resolve
 from .nlp.lexicons import Lexicons, alternation
 from .nlp.meetings import MeetingFinder, MeetingSpan
+from .nlp.people import LIST_INTRO as _LIST_INTRO  # 出席会议的还有A、B: the verb comes before the people
 from .nlp.themes import ThemeFinder
 from .records import Article, ArticleResult, Evidence, Meeting, Mention, Relation
 
@@ -29,8 +30,6 @@ _SENT_END = re.compile(r"[。！？!?]+[”’」）)]*|\n")
 _CONNECTOR = (r"(?:(?:在[^，。；！？]{0,30}?(?:会场|现场|会上|上|后|时|中|期间|之际)(?:(?:或|和|及|、)[^，。；！？]{0,10}?(?:会场|现场))?)|分别|一同|共同|也|还|又|并|亦|均|都|随后|先后"
               r"|亲自|专门|再次|逐项|逐一|认真|仔细|详细|当场|现场|同时|最后|首先|一行|同志|等{group}|等|专程|深入|亲切|面对面|就{topic}"
               r"|代表[^，。；！？]{1,16}?(?=向|致辞|讲话|发言|表示|作))*")
-# 出席会议的还有A、B: the verb comes before the people
-_LIST_INTRO = re.compile(r"(?:出席|参加|列席)(?:会议|活动|仪式|座谈会)?的(?:领导|嘉宾|人员)?(?:同志)?(?:还)?有|与会(?:领导|人员)有")
 # 来我市调研 / 赴某县检查: an inspection verb inside the first clause
 _VISIT = re.compile(r"[^，。；！？]{0,12}?(调研|考察|视察|检查|督导|督查|走访|察看|慰问|看望)")
 _CLAUSE_STARTS = re.compile(r"[，,；]|并|后")
@@ -299,9 +298,9 @@ class RelationExtractor:
                      for j, (s, e) in enumerate(sents) if first <= j < last and not attendance(s, e)]
             if k == 0 and article.headline:
                 scope.append((article.headline, 1.0, []))
+            hits = [(sents[j], {h.iri for h in self.themes.find(text[slice(*sents[j])])}) for j in range(first, last)]
             for iri in self.themes.rank(scope, self.theme_limit, name=m.name):
-                hit_sentence = next(((s, e) for j, (s, e) in enumerate(sents) if first <= j < last
-                                     and any(h.iri == iri for h in self.themes.find(text[s:e]))), sents[first])
+                hit_sentence = next((span for span, found in hits if iri in found), sents[first])
                 result_rel.append(Relation(m.key, "emphasizes", iri, evidence(*hit_sentence)))
             for j in range(first, last):
                 s, e = sents[j]

@@ -42,7 +42,7 @@ _NATIONAL_AFTER = ("总书记", "总理", "委员长")
 # local titles written after a name (…、张某市长、…): only between list boundaries
 _LOCAL_AFTER = ("书记", "副书记", "市长", "副市长", "县长", "副县长", "区长", "副区长", "省长", "副省长", "主席", "副主席",
                 "主任", "部长", "局长")
-_LIST_INTRO = re.compile(r"(?:出席|参加|列席)(?:会议|活动|仪式|座谈会)?的(?:领导|嘉宾|人员)?(?:同志)?(?:还)?有|与会(?:领导|人员)有")
+LIST_INTRO = re.compile(r"(?:出席|参加|列席)(?:会议|活动|仪式|座谈会)?的(?:领导|嘉宾|人员)?(?:同志)?(?:还)?有|与会(?:领导|人员)有")
 _BYLINE_PARENS = re.compile(r"[（(][^（()）]{0,12}(?:记者|通讯员|实习生)[^（()）]{0,40}[）)]")
 
 
@@ -176,7 +176,7 @@ class PeopleFinder:
         titled_at = {p.title_start: p for p in spans}
         for g in self.group_re.finditer(text):
             self._read_list(text, g.end(), boundaries, titled_at, add)
-        for g in _LIST_INTRO.finditer(text):
+        for g in LIST_INTRO.finditer(text):
             self._read_list(text, g.end(), boundaries, titled_at, add)
         for g in self.before_label_re.finditer(text):
             self._read_list_backward(text, g.start(), titled_at, add)
