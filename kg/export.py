@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from rdflib import Dataset, Graph
 
-__all__ = ["atomic_write", "stable_blank_nodes", "write_rdf", "write_all", "RDF_FORMATS", "EXTRA_OUTPUTS"]
+__all__ = ["atomic_write", "commit", "discard", "deferred_renames", "stable_blank_nodes", "write_rdf", "write_all",
+           "RDF_FORMATS", "EXTRA_OUTPUTS"]
 
 # file name -> (rdflib format, whole dataset?)
 RDF_FORMATS: dict[str, tuple[str, bool]] = {
@@ -39,13 +41,23 @@ def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
 
     The new file gets the old one's permissions, or those of a plainly created file
     (``mkstemp`` would leave it readable by its owner only); the rename is made durable by
-    syncing the folder too.
+    syncing the folder too. Inside :func:`deferred_renames` the rename waits for
+    :func:`commit`, so a set of files can be replaced only once all are written and checked.
     """
+    tmp = _stage(path, write)
+    if _DEFERRED is not None:
+        _DEFERRED.append((tmp, path))
+        return
+    commit([(tmp, path)])
+
+
+def _stage(path: Path, write: Callable[[Path], None]) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
+    tmp = Path(name)
     try:
-        write(Path(tmp))
+        write(tmp)
         with open(tmp, "rb") as f:
             os.fsync(f.fileno())
         try:
@@ -53,11 +65,39 @@ def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
         except FileNotFoundError:
             mode = 0o666 & ~_UMASK
         os.chmod(tmp, mode)
-        os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
-    _fsync_dir(path.parent)
+    return tmp
+
+
+def commit(staged: list[tuple[Path, Path]]) -> None:
+    """Rename staged ``(tmp, path)`` files into place and sync their folders."""
+    for tmp, path in staged:
+        os.replace(tmp, path)
+    for folder in sorted({path.parent for _, path in staged}):
+        _fsync_dir(folder)
+
+
+def discard(staged: list[tuple[Path, Path]]) -> None:
+    """Delete staged files (the build failed: the previous exports stay)."""
+    for tmp, _ in staged:
+        Path(tmp).unlink(missing_ok=True)
+
+
+_DEFERRED: list[tuple[Path, Path]] | None = None
+
+
+@contextmanager
+def deferred_renames() -> Iterator[list[tuple[Path, Path]]]:
+    """Within the block, :func:`atomic_write` stages files without renaming; yields the list of
+    ``(tmp, path)`` pairs to :func:`commit` or :func:`discard`."""
+    global _DEFERRED
+    previous, _DEFERRED = _DEFERRED, []
+    try:
+        yield _DEFERRED
+    finally:
+        _DEFERRED = previous
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -280,3 +320,4 @@ def write_all(ds: Dataset, union: Graph, out: Path, formats: tuple[str, ...] = t
         del ox_store  # release the RocksDB lock now, so the store can be queried right away
         written.append(Path(store.removeprefix("oxigraph:")))
     return written
+

@@ -25,7 +25,8 @@ from .nlp.lexicons import ONTOLOGY_DIR
 from .records import ArticleResult, Evidence
 from .resolve import Resolver
 
-__all__ = ["build_dataset", "VOCAB_GRAPH", "union_graph", "bind_prefixes", "load_vocabularies"]
+__all__ = ["Quads", "build_quads", "build_dataset", "VOCAB_GRAPH", "union_graph", "bind_prefixes",
+           "load_vocabularies", "prefixes"]
 
 VOCAB_GRAPH = URIRef(BASE + "graph/vocabularies")
 # roles one person holds at a time in one body: two holders on one date is a flag, not a fact
@@ -44,6 +45,13 @@ def bind_prefixes(g: Graph | Dataset) -> None:
     g.bind("owl", OWL)
 
 
+def prefixes() -> dict[str, str]:
+    """The prefixes exports declare: rdflib's defaults and the project's."""
+    g = Graph()
+    bind_prefixes(g)
+    return {p: str(ns) for p, ns in g.namespaces() if p}
+
+
 _VOCAB_CACHE: dict[str, Graph] = {}
 
 
@@ -57,10 +65,32 @@ def load_vocabularies() -> Graph:
     return _VOCAB_CACHE["v"]
 
 
-def _date_literal(value: str) -> Literal:
-    if value.startswith("--"):
-        return Literal(value, datatype=XSD.gMonthDay)
-    return Literal(value, datatype=XSD.date)
+_NT_ESCAPE = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+_XSD = str(XSD)
+_STRING = f"<{_XSD}string>"
+
+
+def _u(iri: str) -> str:
+    """An IRI as an N-Triples term."""
+    return f"<{iri}>"
+
+
+def _lit(value: str, lang: str | None = None, datatype: str | None = None) -> str:
+    """A literal as an N-Triples term (plain, language-tagged or typed)."""
+    text = '"' + value.translate(_NT_ESCAPE) + '"'
+    if lang:
+        return f"{text}@{lang}"
+    if datatype:
+        return f"{text}^^<{datatype}>"
+    return text
+
+
+def _int(value: int) -> str:
+    return f'"{value}"^^<{_XSD}integer>'
+
+
+def _date_literal(value: str) -> str:
+    return _lit(value, datatype=_XSD + ("gMonthDay" if value.startswith("--") else "date"))
 
 
 def _role_title(post: str, roles: Iterable[str]) -> str | None:
@@ -71,162 +101,219 @@ def _role_title(post: str, roles: Iterable[str]) -> str | None:
     return None
 
 
+def _terms(ns: object, *names: str) -> tuple[str, ...]:
+    return tuple(_u(str(getattr(ns, n))) for n in names)
+
+
+# the vocabulary's terms as N-Triples text, formatted once
+(_A, _SUBJECT, _PREDICATE, _OBJECT) = (_u(str(RDF.type)), _u(str(RDF.subject)), _u(str(RDF.predicate)),
+                                       _u(str(RDF.object)))
+_LABEL, _ALT, _PREF, _CONCEPT = _u(str(RDFS.label)), _u(str(SKOS.altLabel)), _u(str(SKOS.prefLabel)), _u(str(SKOS.Concept))
+_DERIVED = _u(str(PROV.wasDerivedFrom))
+(_EVIDENCE, _ORGANIZATION, _PERSON, _POST, _HOLDING, _MEETING, _KIND, _ARTICLE, _THEME) = _terms(
+    JY, "Evidence", "Organization", "Person", "Post", "PostHolding", "Meeting", "MeetingKind", "Article", "Theme")
+(_SOURCE_FILE, _SENTENCE, _START, _END, _ARTICLE_INDEX, _HEADLINE, _PUBLISHED, _PUBLISHER, _URL, _REPORTER,
+ _MENTIONS, _ROLE_TITLE, _POST_IN, _HOLDS_POST, _HOLDER, _POST_P, _OBSERVED_IN, _OBSERVED_ON, _REPORTED_IN,
+ _KIND_P, _DATE, _DATE_DERIVATION, _ORDINAL, _LOCATION, _ORGANIZER, _CONTINUES, _EMPHASIZES, _CANDIDATE,
+ _DISCOVERED, _CONFLICTS) = _terms(
+    JY, "sourceFile", "sentence", "start", "end", "articleIndex", "headline", "published", "publisher", "url",
+    "reporter", "mentions", "roleTitle", "postIn", "holdsPost", "holder", "post", "observedIn", "observedOn",
+    "reportedIn", "kind", "date", "dateDerivation", "ordinal", "location", "organizer", "continues", "emphasizes",
+    "candidateTheme", "discovered", "conflictsWith")
+_ROLE_TERMS = {role: _u(str(prop)) for role, prop in _ROLE_PROPS.items()}
+_TRUE = f'"true"^^<{_XSD}boolean>'
+_ORG_SUFFIX = re.compile(r"(委|政府|局|厅|部|办|院|会|中心|公司|集团|大学|政协|人大)$")
+
+
+class Quads:
+    """A build's statements as N-Triples term text: rows of (subject, predicate, object, graph).
+
+    The one representation every later stage starts from: small builds parse it into an rdflib
+    :class:`~rdflib.Dataset` (:meth:`dataset`), large ones bulk-load it into Oxigraph and write
+    the exports from it without making an rdflib term per statement (``kg/fastgraph.py``).
+    Rows are in build order (deterministic for the same inputs); a statement may repeat.
+    """
+
+    __slots__ = ("rows",)
+
+    def __init__(self) -> None:
+        self.rows: list[tuple[str, str, str, str]] = []
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def nquads(self) -> str:
+        """Every row as an N-Quads line."""
+        return "".join(f"{s} {p} {o} {g} .\n" for s, p, o, g in self.rows)
+
+    def triples(self) -> list[tuple[str, str, str]]:
+        """The distinct (subject, predicate, object) over all graphs, in sorted order."""
+        return sorted({(s, p, o) for s, p, o, _ in self.rows})
+
+    def dataset(self, include_vocabularies: bool = True) -> Dataset:
+        """The rows as an rdflib Dataset (one graph per article), plus the vocabulary graph."""
+        ds = Dataset()
+        bind_prefixes(ds)
+        if self.rows:
+            ds.parse(data=self.nquads(), format="nquads")
+        if include_vocabularies:
+            vg = ds.graph(VOCAB_GRAPH)
+            for t in load_vocabularies():
+                vg.add(t)
+        return ds
+
+
 class _Builder:
-    def __init__(self, ds: Dataset, resolver: Resolver, roles: frozenset[str]) -> None:
-        self.ds = ds
+    """Writes each article's statements into :class:`Quads`, in the article's named graph."""
+
+    def __init__(self, quads: Quads, resolver: Resolver, roles: frozenset[str]) -> None:
+        self.rows = quads.rows
         self.resolver = resolver
         self.roles = sorted(roles, key=len, reverse=True)  # longest first: 副市长 before 市长
         # (post, date, paper) -> [(holding, person, article graph)] for single-seat posts
-        self.seats: dict[tuple[str, str, str], list[tuple[URIRef, URIRef, Graph]]] = {}
+        self.seats: dict[tuple[str, str, str], list[tuple[str, str, str]]] = {}
+        self._minted: dict[tuple[str, ...], str] = {}
 
-    def evidence(self, g: Graph, s: URIRef, p: URIRef, o: URIRef, ev: Evidence, article: URIRef) -> None:
-        node = mint("evidence", str(s), str(p), str(o), ev.article_id, ev.start, ev.end)
-        g.add((node, RDF.type, JY.Evidence))
-        g.add((node, RDF.subject, s))
-        g.add((node, RDF.predicate, p))
-        g.add((node, RDF.object, o))
-        g.add((node, PROV.wasDerivedFrom, article))
-        g.add((node, JY.sourceFile, Literal(ev.source_file)))
-        g.add((node, JY.sentence, Literal(ev.sentence)))
-        g.add((node, JY.start, Literal(ev.start)))
-        g.add((node, JY.end, Literal(max(ev.start, ev.end))))
+    def mint(self, kind: str, *parts: str) -> str:
+        key = (kind, *parts)
+        hit = self._minted.get(key)
+        if hit is None:
+            hit = self._minted[key] = _u(str(mint(kind, *parts)))
+        return hit
 
-    def org(self, g: Graph, name: str) -> URIRef:
-        iri = mint("org", name)
-        g.add((iri, RDF.type, JY.Organization))
-        g.add((iri, RDFS.label, Literal(name, lang="zh")))
+    def evidence(self, g: str, s: str, p: str, o: str, ev: Evidence, article: str) -> None:
+        # the evidence IRI hashes the IRIs themselves (s, p, o without their <>)
+        node = _u(str(mint("evidence", s[1:-1], p[1:-1], o[1:-1], ev.article_id, ev.start, ev.end)))
+        self.rows.extend((
+            (node, _A, _EVIDENCE, g), (node, _SUBJECT, s, g), (node, _PREDICATE, p, g), (node, _OBJECT, o, g),
+            (node, _DERIVED, article, g), (node, _SOURCE_FILE, _lit(ev.source_file), g),
+            (node, _SENTENCE, _lit(ev.sentence), g), (node, _START, _int(ev.start), g),
+            (node, _END, _int(max(ev.start, ev.end)), g)))
+
+    def org(self, g: str, name: str) -> str:
+        iri = self.mint("org", name)
+        self.rows.extend(((iri, _A, _ORGANIZATION, g), (iri, _LABEL, _lit(name, "zh"), g)))
         return iri
 
-    def person(self, g: Graph, article_id: str, name: str, original: str | None = None) -> URIRef:
-        iri = mint("person", self.resolver.key(article_id, name))
-        g.add((iri, RDF.type, JY.Person))
-        g.add((iri, RDFS.label, Literal(name, lang="zh")))
+    def person(self, g: str, article_id: str, name: str, original: str | None = None) -> str:
+        iri = self.mint("person", self.resolver.key(article_id, name))
+        self.rows.extend(((iri, _A, _PERSON, g), (iri, _LABEL, _lit(name, "zh"), g)))
         if original and original != name:
-            g.add((iri, SKOS.altLabel, Literal(original, lang="zh-Hant")))
+            # lower case, as Oxigraph and N-Triples canonical form write tags (they are case-insensitive)
+            self.rows.append((iri, _ALT, _lit(original, "zh-hant"), g))
         return iri
 
-    def add(self, r: ArticleResult, originals: dict[str, str], theme_iris: set[str]) -> None:
+    def add(self, r: ArticleResult, originals: dict[str, str]) -> None:
         a = r.article
-        art = mint("article", a.id)
-        g = self.ds.graph(art)
-        g.add((art, RDF.type, JY.Article))
-        g.add((art, JY.sourceFile, Literal(a.source_file)))
-        g.add((art, JY.articleIndex, Literal(a.index)))
-        g.add((art, RDFS.label, Literal(a.headline or a.id, lang="zh")))
+        rows = self.rows
+        art = g = _u(str(mint("article", a.id)))
+        rows.extend(((art, _A, _ARTICLE, g), (art, _SOURCE_FILE, _lit(a.source_file), g),
+                     (art, _ARTICLE_INDEX, _int(a.index), g), (art, _LABEL, _lit(a.headline or a.id, "zh"), g)))
         if a.headline:
-            g.add((art, JY.headline, Literal(a.headline)))
+            rows.append((art, _HEADLINE, _lit(a.headline), g))
         if a.published:
-            g.add((art, JY.published, Literal(a.published.isoformat(), datatype=XSD.date)))
+            rows.append((art, _PUBLISHED, _lit(a.published.isoformat(), datatype=_XSD + "date"), g))
         if a.publisher:
-            g.add((art, JY.publisher, Literal(a.publisher)))
+            rows.append((art, _PUBLISHER, _lit(a.publisher), g))
         if a.url:
-            g.add((art, JY.url, Literal(a.url, datatype=XSD.anyURI)))
+            rows.append((art, _URL, _lit(a.url, datatype=_XSD + "anyURI"), g))
         for name in a.reporters:
-            p = self.person(g, a.id, name)
-            g.add((art, JY.reporter, p))
+            rows.append((art, _REPORTER, self.person(g, a.id, name), g))
 
         observed: str | None = next((m.date for m in r.meetings if m.date), None)
-        people: dict[str, URIRef] = {}
+        people: dict[str, str] = {}
         for name, posts in r.people.items():
             p = self.person(g, a.id, name, originals.get(name))
             people[name] = p
-            g.add((art, JY.mentions, p))
+            rows.append((art, _MENTIONS, p, g))
             for post in posts:
-                post_iri = mint("post", post)
-                g.add((post_iri, RDF.type, JY.Post))
-                g.add((post_iri, RDFS.label, Literal(post, lang="zh")))
+                post_iri = self.mint("post", post)
+                rows.extend(((post_iri, _A, _POST, g), (post_iri, _LABEL, _lit(post, "zh"), g)))
                 role = _role_title(post, self.roles)
                 if role:
-                    g.add((post_iri, JY.roleTitle, Literal(role)))
+                    rows.append((post_iri, _ROLE_TITLE, _lit(role), g))
                     prefix = post[: -len(role)]
-                    if len(prefix) >= 2 and re.search(r"(委|政府|局|厅|部|办|院|会|中心|公司|集团|大学|政协|人大)$", prefix):
-                        g.add((post_iri, JY.postIn, self.org(g, prefix)))
-                g.add((p, JY.holdsPost, post_iri))
+                    if len(prefix) >= 2 and _ORG_SUFFIX.search(prefix):
+                        rows.append((post_iri, _POST_IN, self.org(g, prefix), g))
+                rows.append((p, _HOLDS_POST, post_iri, g))
                 if name in r.person_evidence:
-                    self.evidence(g, p, JY.holdsPost, post_iri, r.person_evidence[name], art)
-                holding = mint("holding", self.resolver.key(a.id, name), post, a.id)
-                g.add((holding, RDF.type, JY.PostHolding))
-                g.add((holding, JY.holder, p))
-                g.add((holding, JY.post, post_iri))
-                g.add((holding, JY.observedIn, art))
+                    self.evidence(g, p, _HOLDS_POST, post_iri, r.person_evidence[name], art)
+                holding = self.mint("holding", self.resolver.key(a.id, name), post, a.id)
+                rows.extend(((holding, _A, _HOLDING, g), (holding, _HOLDER, p, g), (holding, _POST_P, post_iri, g),
+                             (holding, _OBSERVED_IN, art, g)))
                 if observed:
-                    g.add((holding, JY.observedOn, _date_literal(observed)))
+                    rows.append((holding, _OBSERVED_ON, _date_literal(observed), g))
                     if role in SINGLE_SEAT:
                         paper = a.publisher or a.source_file
                         self.seats.setdefault((post, observed, paper), []).append((holding, p, g))
 
-        meetings: dict[str, URIRef] = {}
+        meetings: dict[str, str] = {}
         for m in r.meetings:
-            mi = mint("meeting", m.key)
+            mi = self.mint("meeting", m.key)
             meetings[m.key] = mi
-            g.add((mi, RDF.type, JY.Meeting))
-            g.add((mi, RDFS.label, Literal(m.name, lang="zh")))
-            g.add((mi, JY.reportedIn, art))
-            g.add((mi, JY.kind, JYK[m.kind]))
-            g.add((JYK[m.kind], RDF.type, JY.MeetingKind))
+            kind = _u(str(JYK[m.kind]))
+            rows.extend(((mi, _A, _MEETING, g), (mi, _LABEL, _lit(m.name, "zh"), g), (mi, _REPORTED_IN, art, g),
+                         (mi, _KIND_P, kind, g), (kind, _A, _KIND, g)))
             if m.date:
-                g.add((mi, JY.date, _date_literal(m.date)))
-                g.add((mi, JY.dateDerivation, Literal(m.date_derivation)))
+                rows.extend(((mi, _DATE, _date_literal(m.date), g),
+                             (mi, _DATE_DERIVATION, _lit(m.date_derivation or ""), g)))
             if m.ordinal is not None:
-                g.add((mi, JY.ordinal, Literal(m.ordinal)))
+                rows.append((mi, _ORDINAL, _int(m.ordinal), g))
             if m.location:
-                g.add((mi, JY.location, Literal(m.location)))
+                rows.append((mi, _LOCATION, _lit(m.location), g))
             for org in m.organizers:
                 o = self.org(g, org)
-                g.add((mi, JY.organizer, o))
-                g.add((art, JY.mentions, o))
-                self.evidence(g, mi, JY.organizer, o, m.evidence, art)
+                rows.extend(((mi, _ORGANIZER, o, g), (art, _MENTIONS, o, g)))
+                self.evidence(g, mi, _ORGANIZER, o, m.evidence, art)
         for m in r.meetings:
             if m.continues and m.continues in meetings:
-                g.add((meetings[m.key], JY.continues, meetings[m.continues]))
+                rows.append((meetings[m.key], _CONTINUES, meetings[m.continues], g))
 
         for rel in r.relations:
             mi = meetings.get(rel.meeting)
             if mi is None:
                 continue
-            if rel.role in _ROLE_PROPS:
+            if rel.role in _ROLE_TERMS:
+                prop = _ROLE_TERMS[rel.role]
                 p = people.get(rel.value) or self.person(g, a.id, rel.value)
-                g.add((mi, _ROLE_PROPS[rel.role], p))
-                self.evidence(g, mi, _ROLE_PROPS[rel.role], p, rel.evidence, art)
+                rows.append((mi, prop, p, g))
+                self.evidence(g, mi, prop, p, rel.evidence, art)
             elif rel.role == "emphasizes":
-                t = URIRef(rel.value)
-                theme_iris.add(rel.value)
-                g.add((mi, JY.emphasizes, t))
-                g.add((t, RDF.type, JY.Theme))
-                g.add((art, JY.mentions, t))
-                self.evidence(g, mi, JY.emphasizes, t, rel.evidence, art)
+                t = _u(rel.value)
+                rows.extend(((mi, _EMPHASIZES, t, g), (t, _A, _THEME, g), (art, _MENTIONS, t, g)))
+                self.evidence(g, mi, _EMPHASIZES, t, rel.evidence, art)
             elif rel.role == "candidateTheme":
-                t = mint("theme", rel.value)
-                g.add((t, RDF.type, JY.Theme))
-                g.add((t, RDF.type, SKOS.Concept))
-                g.add((t, SKOS.prefLabel, Literal(rel.value, lang="zh")))
-                g.add((t, RDFS.label, Literal(rel.value, lang="zh")))
-                g.add((t, JY.discovered, Literal(True)))
-                g.add((mi, JY.candidateTheme, t))
-                self.evidence(g, mi, JY.candidateTheme, t, rel.evidence, art)
+                t = self.mint("theme", rel.value)
+                label = _lit(rel.value, "zh")
+                rows.extend(((t, _A, _THEME, g), (t, _A, _CONCEPT, g), (t, _PREF, label, g), (t, _LABEL, label, g),
+                             (t, _DISCOVERED, _TRUE, g), (mi, _CANDIDATE, t, g)))
+                self.evidence(g, mi, _CANDIDATE, t, rel.evidence, art)
+
+    def conflicts(self) -> None:
+        """Flag two holders of one single-seat post on one date (in the first holding's graph)."""
+        for holders in self.seats.values():
+            for h1, p1, g1 in holders:
+                for h2, p2, _ in holders:
+                    if p1 != p2:
+                        self.rows.append((h1, _CONFLICTS, h2, g1))
+
+
+def build_quads(results: list[ArticleResult], originals: dict[str, dict[str, str]] | None = None) -> Quads:
+    """The statements for ``results`` (all files of a build, in a stable order), vocabularies excluded."""
+    from .nlp.lexicons import load_lexicons
+
+    quads = Quads()
+    builder = _Builder(quads, Resolver(results), load_lexicons().roles)
+    for r in results:
+        builder.add(r, (originals or {}).get(r.article.source_file, {}))
+    builder.conflicts()
+    return quads
 
 
 def build_dataset(results: list[ArticleResult], originals: dict[str, dict[str, str]] | None = None,
                   include_vocabularies: bool = True) -> Dataset:
-    """The dataset for ``results`` (all files of a build, in a stable order)."""
-    from .nlp.lexicons import load_lexicons
-
-    ds = Dataset()
-    bind_prefixes(ds)
-    builder = _Builder(ds, Resolver(results), load_lexicons().roles)
-    theme_iris: set[str] = set()
-    for r in results:
-        builder.add(r, (originals or {}).get(r.article.source_file, {}), theme_iris)
-    for holders in builder.seats.values():
-        for h1, p1, g1 in holders:
-            for h2, p2, _ in holders:
-                if p1 != p2:
-                    g1.add((h1, JY.conflictsWith, h2))
-    if include_vocabularies:
-        vg = ds.graph(VOCAB_GRAPH)
-        for t in load_vocabularies():
-            vg.add(t)
-    return ds
+    """The rdflib dataset for ``results``: :func:`build_quads`, parsed (small builds, tests)."""
+    return build_quads(results, originals).dataset(include_vocabularies)
 
 
 def union_graph(ds: Dataset, view_from: int | None = None) -> Graph:

@@ -16,12 +16,14 @@ a content-hash cache (``<out>/.jiyao-cache``) so a rebuild re-extracts only chan
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,6 +51,8 @@ class BuildOptions:
     workers: int = 1  # extraction processes (forked after the model is loaded)
     cache: bool = True  # reuse per-file results from <out>/.jiyao-cache
     scheduler: str | None = None  # a Dask scheduler address: extract on that cluster instead
+    fast: bool | None = None  # the large-build graph stage (kg/fastgraph.py); None: from LARGE_GRAPH statements on
+    graph_workers: int | None = None  # processes for SHACL and the export writers; None: max(workers, 2 cores)
 
 
 @dataclass(slots=True)
@@ -59,6 +63,14 @@ class FileResult:
     articles: list[ArticleResult]
     originals: dict[str, str] = field(default_factory=dict)  # simplified name -> name as written
     problems: list[Problem] = field(default_factory=list)
+    peak_rss_mb: float = 0.0  # of the process that extracted it (so far)
+
+
+def _peak_rss_mb() -> float:
+    import resource
+
+    scale = 1024 if sys.platform == "darwin" else 1  # ru_maxrss: KiB on Linux, bytes on macOS
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 / scale, 1)
 
 
 @dataclass(slots=True)
@@ -78,6 +90,7 @@ class BuildReport:
     extract_seconds: float = 0.0  # reading + extraction, model load excluded
     graph_seconds: float = 0.0  # dataset, union, validation
     export_seconds: float = 0.0
+    worker_rss_mb: float = 0.0  # peak RSS of the extraction processes (this one if it extracted)
 
     @property
     def failed(self) -> bool:
@@ -168,12 +181,17 @@ def extract_task(doc: SourceDoc, segmenter: str = "pkuseg") -> FileResult | Prob
         return Problem(doc.name, f"extraction failed: {type(e).__name__}: {e}")
     for r in fr.articles:
         r.article.body = ""
+    fr.peak_rss_mb = _peak_rss_mb()
     return fr
 
 
 _EXTRACT_LOCK = threading.Lock()  # one extraction at a time per process (the pipeline is not shared-safe)
 
 Handle = Callable[[], "FileResult | Problem"]
+
+# inputs of this many bytes or more are extracted in worker processes even with one worker, so
+# the model (in the workers) and the graph (here) are never in one process's memory
+SEPARATE_EXTRACTION_BYTES = 3_000_000
 
 
 def _ordered(items: Iterable[tuple[Path, SourceDoc, str | None]], submit: Callable[[SourceDoc], Handle],
@@ -197,7 +215,7 @@ def _ordered(items: Iterable[tuple[Path, SourceDoc, str | None]], submit: Callab
 class _Executor:
     """Runs :func:`extract_task` here, in a forked process pool, or on a Dask cluster."""
 
-    def __init__(self, options: BuildOptions, files: int) -> None:
+    def __init__(self, options: BuildOptions, files: int, input_bytes: int = 0) -> None:
         self.segmenter = options.segmenter
         self.pool = None
         self.client = None
@@ -209,10 +227,18 @@ class _Executor:
             self.window = max(4, 4 * _cluster_threads(self.client))
             return
         workers = max(1, min(options.workers, files))
+        import multiprocessing as mp
+
+        if (workers > 1 or input_bytes >= SEPARATE_EXTRACTION_BYTES) and "forkserver" in mp.get_all_start_methods():
+            # workers forked from a server that loaded the model: they share it, and this process
+            # (which builds the graph) never holds it
+            ctx = mp.get_context("forkserver")
+            ctx.set_forkserver_preload(["kg._preload"])
+            self.pool = ctx.Pool(workers)
+            self.window = 4 * workers
+            return
         _extractor(self.segmenter)  # load before forking: the workers share the model's memory
         if workers > 1:
-            import multiprocessing as mp
-
             method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
             self.pool = mp.get_context(method).Pool(workers)
             self.window = 4 * workers
@@ -230,6 +256,13 @@ class _Executor:
             self.pool.join()
         if self.client is not None:
             self.client.close()
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # reported when it is read
 
 
 def _cluster_threads(client: object) -> int:
@@ -250,10 +283,7 @@ def _progress(total: int, enabled: bool | None):  # noqa: ANN202 - a tqdm bar or
 
 def run(options: BuildOptions) -> BuildReport:
     """Build the graph and exports for ``options.inputs``; problems are reported, not raised."""
-    from .export import write_all
-    from .graph import build_dataset, union_graph
     from .reading import discover, read_manifest, read_source, ReadError
-    from .validate import validate
 
     t0 = time.perf_counter()
     report = BuildReport()
@@ -281,7 +311,7 @@ def run(options: BuildOptions) -> BuildReport:
             yield path, doc, (doc_key(doc, options.segmenter) if cache is not None else None)
 
     t_load = time.perf_counter()
-    executor = _Executor(options, len(files))
+    executor = _Executor(options, len(files), sum(_size(p) for p in files))
     report.load_seconds = time.perf_counter() - t_load
     t_extract = time.perf_counter()
     bar = _progress(len(files), options.progress)
@@ -297,6 +327,7 @@ def run(options: BuildOptions) -> BuildReport:
             elif cache is not None and key is not None:
                 cache.put(key, fr)
             report.files += 1
+            report.worker_rss_mb = max(report.worker_rss_mb, getattr(fr, "peak_rss_mb", 0.0) if not cached else 0.0)
             report.problems.extend(fr.problems)
             results.extend(fr.articles)
             originals[fr.source] = fr.originals
@@ -310,30 +341,79 @@ def run(options: BuildOptions) -> BuildReport:
         # --strict, or no file readable: keep the previous exports rather than write a partial graph
         report.seconds = time.perf_counter() - t0
         return report
+    with _gc_paused():
+        _graph_and_exports(options, report, results, originals, t0)
+    return report
+
+
+def _graph_workers(options: BuildOptions) -> int:
+    """The graph stage runs after extraction, when the extraction workers are gone: it may use
+    as many processes as they did, and at least the two cores most machines have."""
+    if options.graph_workers is not None:
+        return max(1, options.graph_workers)
+    return max(options.workers, min(2, os.cpu_count() or 1))
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection in the block (which allocates millions of acyclic objects).
+
+    Every full collection walks every object alive (all records, statements and index entries),
+    which made a third of the large-build graph stage; and in forked workers it would touch, so
+    copy, every page they share. The objects alive at entry are frozen (never walked again) and
+    the collector is back on after the block.
+    """
+    gc.freeze()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+        gc.unfreeze()
+
+
+def _graph_and_exports(options: BuildOptions, report: BuildReport, results: list[ArticleResult],
+                       originals: dict[str, dict[str, str]], t0: float) -> None:
+    """The graph, validation and export stages of :func:`run` (fills ``report``)."""
+    from .export import write_all
+    from .fastgraph import FastGraph, write_build
+    from .graph import build_quads, prefixes, union_graph
+    from .store import LARGE_GRAPH
+    from .validate import validate
+
     t_graph = time.perf_counter()
-    ds = build_dataset(results, originals)
-    union = union_graph(ds)
-    if options.validate:
-        # large graphs validate in batches in forked processes (kg/validate.py): at least as many
-        # as the extraction used, and up to 2 by default (the graph stage runs alone, cores are idle)
-        validate(union, workers=max(options.workers, min(2, os.cpu_count() or 1)))
-    t_export = time.perf_counter()
-    report.graph_seconds = t_export - t_graph
-    report.outputs = write_all(ds, union, options.out, options.formats, store=options.store)
-    if options.html:
-        try:
-            from .viz import write_html
-        except ImportError:
-            pass
-        else:
-            report.outputs.append(write_html(union, options.out / "graph.html"))
+    quads = build_quads(results, originals)
+    fast = options.fast if options.fast is not None else len(quads) >= LARGE_GRAPH
+    if fast:
+        # large builds: statements stay text, checked and written without an rdflib store (kg/fastgraph.py)
+        graph = FastGraph(quads, prefixes())
+        del quads
+        report.graph_seconds = time.perf_counter() - t_graph
+        t_export = time.perf_counter()
+        report.outputs = write_build(graph, options.out, options.formats, validate=options.validate,
+                                     html=options.html, store=options.store, workers=_graph_workers(options))
+        report.triples = len(graph)
+    else:
+        ds = quads.dataset()
+        union = view = union_graph(ds)
+        if options.validate:
+            validate(union, workers=_graph_workers(options))
+        t_export = time.perf_counter()
+        report.graph_seconds = t_export - t_graph
+        report.outputs = write_all(ds, union, options.out, options.formats, store=options.store)
+        report.triples = len(union)
+        if options.html:
+            try:
+                from .viz import write_html
+            except ImportError:
+                pass
+            else:
+                report.outputs.append(write_html(union, options.out / "graph.html"))
     report.articles = len(results)
     report.meetings = sum(len(r.meetings) for r in results)
     report.people = len({p for r in results for p in r.people})
     report.themes = len({rel.value for r in results for rel in r.relations if rel.role == "emphasizes"})
-    report.triples = len(union)
     report.export_seconds = time.perf_counter() - t_export
     report.seconds = time.perf_counter() - t0
-    return report
 
 

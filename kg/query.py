@@ -363,7 +363,18 @@ def _run_oxigraph(store, text: str, bindings: Mapping[str, Node]) -> Rows:  # no
                          key=lambda t: tuple(x.n3() for x in t))
         return Rows(["subject", "predicate", "object"], triples)
     columns = [v.value for v in res.variables]
-    return Rows(columns, [tuple(_plain(from_ox(sol[c])) for c in columns) for sol in res])
+    # aggregations return many rows naming the same people and themes: convert each term once
+    seen: dict[object, Node | None] = {}
+
+    def conv(term: object) -> Node | None:
+        if term is None:
+            return None
+        hit = seen.get(term)
+        if hit is None:
+            hit = seen[term] = _plain(from_ox(term))
+        return hit
+
+    return Rows(columns, [tuple(conv(sol[c]) for c in columns) for sol in res])
 
 
 def run_query(graph_or_store, query_text: str | QuerySpec, params: Mapping[str, str | Node] | None = None) -> Rows:  # noqa: ANN001

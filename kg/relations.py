@@ -297,7 +297,8 @@ class RelationExtractor:
             scope = [(text[s:e], 1.5 if j == first else 1.0, titles_in(s, e))
                      for j, (s, e) in enumerate(sents) if first <= j < last and not attendance(s, e)]
             if k == 0 and article.headline:
-                scope.append((article.headline, 1.0, []))
+                # a report's headline states what the meeting was about (…上强调 / 解决群众“急难愁盼”)
+                scope.append((article.headline, 2.5, []))
             hits = [(sents[j], {h.iri for h in self.themes.find(text[slice(*sents[j])])}) for j in range(first, last)]
             for iri in self.themes.rank(scope, self.theme_limit, name=m.name):
                 hit_sentence = next((span for span, found in hits if iri in found), sents[first])

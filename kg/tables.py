@@ -23,6 +23,8 @@ __all__ = ["TABLES", "safe_cell", "table_rows", "write_tables", "label"]
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _ROLES = {JY.chair: "chair", JY.speaker: "speaker", JY.participant: "participant"}
+_LABEL_PROPS = (RDFS.label, SKOS.prefLabel)  # namespace attribute lookups are slow: once, here
+_EVIDENCE_PROPS = (RDF.subject, RDF.predicate, RDF.object, PROV.wasDerivedFrom, JY.sourceFile)
 
 
 def safe_cell(value: object) -> object:
@@ -35,7 +37,7 @@ def safe_cell(value: object) -> object:
 def label(g: Graph, node: Node) -> str:
     """The node's name: its ``@zh`` rdfs:label or skos:prefLabel, else any label, else ''."""
     found = ""
-    for prop in (RDFS.label, SKOS.prefLabel):
+    for prop in _LABEL_PROPS:
         for lit in g.objects(node, prop):
             if isinstance(lit, Literal) and lit.language == "zh":
                 return str(lit)
@@ -44,8 +46,11 @@ def label(g: Graph, node: Node) -> str:
 
 
 def _one(g: Graph, s: Node, p: URIRef) -> str:
-    values = sorted(str(o) for o in g.objects(s, p))
-    return values[0] if values else ""
+    """The value of ``p`` (the smallest, as text, if several)."""
+    values = list(g.objects(s, p))
+    if len(values) == 1:  # the usual case: no sorting
+        return str(values[0])
+    return min(str(o) for o in values) if values else ""
 
 
 def _joined(values: Iterable[str]) -> str:
@@ -105,11 +110,11 @@ def _themes(g: Graph) -> list[list[object]]:
 
 def _evidence(g: Graph) -> list[list[object]]:
     rows = []
+    start_p, end_p = JY.start, JY.end
     for ev in set(g.subjects(RDF.type, JY.Evidence)):
-        start = next(g.objects(ev, JY.start), None)
-        end = next(g.objects(ev, JY.end), None)
-        rows.append([str(ev), _one(g, ev, RDF.subject), _one(g, ev, RDF.predicate), _one(g, ev, RDF.object),
-                     _one(g, ev, PROV.wasDerivedFrom), _one(g, ev, JY.sourceFile),
+        start = next(g.objects(ev, start_p), None)
+        end = next(g.objects(ev, end_p), None)
+        rows.append([str(ev), *(_one(g, ev, p) for p in _EVIDENCE_PROPS),
                      start.toPython() if start is not None else "", end.toPython() if end is not None else "",
                      _one(g, ev, JY.sentence)])
     return sorted(rows, key=lambda r: (r[5], r[6] if isinstance(r[6], int) else -1, r[0]))

@@ -11,7 +11,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .lexicons import Lexicons, alternation
+from .lexicons import DATA_DIR, Lexicons, alternation
 
 __all__ = ["ThemeHit", "ThemeFinder"]
 
@@ -26,9 +26,41 @@ _OPAQUE = re.compile(r"《[^》]{0,60}》|以[^，。；]{0,40}为指导|(?:学�
 # topic lists: 研究部署A、B和C等工作 / 抓紧抓实A、B等重点工作 / 在A上…，在B上…
 _TOPIC_LIST = re.compile(r"(?:研究部署|部署|抓好|抓紧抓实|统筹抓好|统筹|做好|推进|聚焦|围绕|听取|抓实)([^，。；：]{2,80}?)等?(?:各项|重点|相关|方面|领域)?(?:工作|任务|领域|事项)"
                          r"|(?:^|[。；])在([^，。；]{2,8})上")
+_LIST_SEP = re.compile(r"[、和及]")
+
+
+def _is_topic_list(m: re.Match[str]) -> bool:
+    """A list of topics, not one task: 部署A等工作 / 抓好A、B和C工作 / 在A上 count; 做好夏季电力保供等工作 does not."""
+    body = m.group(1)
+    return body is None or m.group(0).startswith(("研究部署", "部署")) or bool(_LIST_SEP.search(body))
+
+
 _ITEM_HEAD = re.compile(r"^[一二三四五六七八九十]要[^。；]{2,40}[。；]?$")
 _QUOTED = re.compile(r"“([^“”]{2,10})”([\u4e00-\u9fff]{0,6}?(?:行动|工程|计划|战略|理念|要求|担当|集群|产业链|机制|体系|活动))?")
 _NUMERAL = re.compile(r"[0-9一二三四五六七八九十百千万两]")
+# a review of what was achieved (会议指出，在全市上下的共同努力下，一季度…稳步恢复): background
+# when the sentence asks for nothing
+_RETROSPECT = re.compile(r"共同努力下|过去的?一年|去年|(?:今年|年初|上半年|一季度|前期)以来|取得了|实现了|交出了|打赢了|稳住了")
+_ASKS = re.compile(r"要|必须|务必|确保|应当|希望")
+# a stock phrase of exhortation (data/theme_framing_phrases.txt) counts this much of a hit
+_FRAMING_PHRASE_WEIGHT = 0.2
+_STRONG = 1.5  # more than one plain mention of an ordinary theme in an emphasis sentence
+_ENOUGH = 4  # clear themes that make a meeting's list: the gold lists 2–6, about four on average
+# a label followed by these is no topic: 聚焦民生为本 (a guiding value; the task follows),
+# 市农业农村局 / 市卫生健康委 (a government body named after its field)
+_PRINCIPLE = re.compile(r"为[本基根要先]")
+_AGENCY = re.compile(r"局|厅|委员会|委(?!员)")
+# where a visit went (来到市矛盾纠纷调处服务中心接待来访群众): a place in an event's name, not its topic
+_PLACE = re.compile(r"[^，。；、：\s]{2,20}?(?:中心|大厅|展馆|纪念馆|基地|公司|集团|站)")
+
+
+def _data_lines(name: str) -> list[str]:
+    """Non-comment lines of a data file of this package."""
+    path = DATA_DIR / name
+    if not path.exists():
+        return []
+    return [s for s in (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
+            if s and not s.startswith("#")]
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +68,7 @@ class ThemeHit:
     iri: str
     start: int
     end: int
+    label: str = ""  # the label as matched
 
 
 class ThemeFinder:
@@ -43,6 +76,7 @@ class ThemeFinder:
         self.lex = lex
         labels = [label for label in lex.theme_by_label if len(label) >= 2]
         self.pattern = re.compile(alternation(labels)) if labels else None
+        self.framing_phrases = frozenset(_data_lines("theme_framing_phrases.txt"))
 
     def find(self, text: str, skip: list[tuple[int, int]] = ()) -> list[ThemeHit]:  # type: ignore[assignment]
         """Theme labels in ``text``, leaving out those inside ``skip`` spans and 《…》 titles."""
@@ -53,23 +87,41 @@ class ThemeFinder:
         for m in self.pattern.finditer(text):
             if any(s < m.end() and m.start() < e for s, e in opaque):
                 continue
+            if _AGENCY.match(text, m.end()):
+                continue  # 市农业农村局, 市卫生健康委: a government body's name, not its field as a topic
+            if _PRINCIPLE.match(text, m.end()):
+                continue  # 聚焦民生为本: a guiding value of the item, the task follows (优化质量供给)
             outer = self.lex.theme_by_label[m.group(0)]
-            hits.append(ThemeHit(outer, m.start(), m.end()))
-            # a long label may hold another theme's name (高质量发展综合考核 ⊃ 高质量发展)
-            for k in range(len(m.group(0)) - 2):
-                inner = self.pattern.match(m.group(0), k, len(m.group(0)) - (1 if k == 0 else 0))
-                if inner is None or inner.group(0) == m.group(0) or len(inner.group(0)) < 3:
-                    continue
-                iri = self.lex.theme_by_label[inner.group(0)]
-                if iri != outer and self.lex.themes[iri].label == inner.group(0):
-                    hits.append(ThemeHit(iri, m.start() + k, m.start() + inner.end()))
+            hits.append(ThemeHit(outer, m.start(), m.end(), m.group(0)))
+            hits.extend(ThemeHit(iri, m.start() + s, m.start() + e, m.group(0)[s:e])
+                        for iri, s, e in self._nested(m.group(0), outer))
         return hits
+
+    def _nested(self, label: str, outer: str) -> list[tuple[str, int, int]]:
+        """Other themes named inside a long label (高质量发展综合考核 ⊃ 高质量发展).
+
+        Only another concept's preferred label of three or more characters counts, and at each
+        offset the longest such label: the alternation prefers the longest label of any concept,
+        which may be a variant of ``outer`` itself (中央生态环境保护督察 holds 生态环境保护督察,
+        a variant of 环保督察, and inside it 生态环境保护).
+        """
+        out = []
+        n = len(label)
+        for k in range(n - 2):
+            for end in range(n - (1 if k == 0 else 0), k + 2, -1):
+                iri = self.lex.theme_by_label.get(label[k:end])
+                if iri is not None and iri != outer and self.lex.themes[iri].label == label[k:end]:
+                    out.append((iri, k, end))
+                    break
+        return out
 
     @staticmethod
     def weight(sentence: str) -> float:
         """How much a sentence speaks for what a meeting emphasized."""
         if _BACKGROUND.match(sentence):
             return 0.25
+        if _RETROSPECT.search(sentence) and not _ASKS.search(sentence):
+            return 0.4
         return 1.0 if _EMPHASIS.search(sentence) else 0.4
 
     def rank(self, sentences: list[tuple[str, float, list[tuple[int, int]]]], limit: int = 6,
@@ -80,26 +132,38 @@ class ThemeFinder:
         the sentence's weight times :meth:`weight`, doubled when the sentence lists it as a topic
         (研究部署A、B等工作) or heads a numbered requirement with it (一要…); themes under
         ``floor`` are dropped, and a broader theme gives way to a narrower one that is chosen.
-        Themes in the meeting's own ``name`` (质量强市建设…大会) are its topic: they score 2 more.
+        Themes in the meeting's own ``name`` (质量强市建设…大会) are its topic: they score 2 more
+        (not those inside a place it names: 来到…调处服务中心). A stock phrase of exhortation
+        (主动担当作为, 经济社会发展) counts a fifth; a review of past results (共同努力下…) is background.
+        Once a meeting has four clear themes (score 1.5 or more), passing mentions are left out.
         A category word (a two-character top concept such as 安全) lends its score to its best-scoring narrower
         theme in the passage (安全生产) instead of competing with it.
         """
+        score, first = self.scores(sentences, name)
+        return self.select(score, first, limit, floor)
+
+    def scores(self, sentences: list[tuple[str, float, list[tuple[int, int]]]],
+               name: str = "") -> tuple[dict[str, float], dict[str, int]]:
+        """Each theme's score over a meeting's passage and the index of its first sentence (see :meth:`rank`)."""
         score: dict[str, float] = defaultdict(float)
         first: dict[str, int] = {}
         for k, (sentence, weight, skip) in enumerate(sentences):
             w = weight * self.weight(sentence)
-            hits = self.find(sentence, skip)
-            topical = [(m.start(), m.end()) for m in _TOPIC_LIST.finditer(sentence)]
             head = bool(_ITEM_HEAD.match(sentence))
+            hits = self.find(sentence, skip)
+            topical = [(m.start(), m.end()) for m in _TOPIC_LIST.finditer(sentence) if _is_topic_list(m)]
             best: dict[str, float] = {}
             for h in hits:
                 boost = 2.0 if head or any(s <= h.start and h.end <= e for s, e in topical) else 1.0
+                if h.label in self.framing_phrases:
+                    boost *= _FRAMING_PHRASE_WEIGHT
                 best[h.iri] = max(best.get(h.iri, 0.0), w * boost)
             for iri, v in best.items():
                 prior = 1.5 if iri in self.lex.core_themes else 0.5 if iri in self.lex.framing_themes else 1.0
                 score[iri] += v * prior
                 first.setdefault(iri, k)
-        for iri in {h.iri for h in self.find(name)}:
+        places = [(m.start(), m.end()) for m in _PLACE.finditer(name)]
+        for iri in {h.iri for h in self.find(name, places)}:
             score[iri] += 2.0
             first.setdefault(iri, -1)
         themes = self.lex.themes
@@ -109,8 +173,17 @@ class ThemeFinder:
             if narrower:
                 best = max(narrower, key=lambda i: (score[i], i in self.lex.core_themes, i))
                 score[best] += score.pop(top)
+        return dict(score), first
+
+    def select(self, score: dict[str, float], first: dict[str, int], limit: int = 6,
+               floor: float = 1.0) -> list[str]:
+        """The best ``limit`` themes of ``score`` at or above ``floor``; broader category words give way."""
         ranked = sorted((iri for iri, s in score.items() if s >= floor),
                         key=lambda i: (-score[i], first[i], i))
+        # a theme named once in passing only fills a meeting with few clear themes: a meeting
+        # that already has _ENOUGH themes said more than once or with weight is not about it
+        if sum(score[i] >= _STRONG for i in ranked) >= _ENOUGH:
+            ranked = [i for i in ranked if score[i] >= _STRONG]
         chosen = ranked[:limit]
         # a category word gives way to a narrower theme that is chosen
         narrower_of = {b for iri in chosen for b in self.lex.themes[iri].broader

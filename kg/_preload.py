@@ -1,0 +1,10 @@
+"""Imported once by the worker pool's fork server (:class:`kg.pipeline._Executor`).
+
+Loading the pipeline here, in the server, means every extraction worker forked from it shares
+the model's ≈ 0.8 GB (copy-on-write) while the build's main process, which holds the graph,
+never loads it at all.
+"""
+
+from .pipeline import _extractor
+
+_extractor("pkuseg")

@@ -1,0 +1,406 @@
+"""The graph stage at scale: :class:`kg.graph.Quads` to validated exports without an rdflib store.
+
+Small builds parse their quads into an rdflib Dataset (``kg/graph.py``) and use rdflib's
+writers, whose layout the committed exports follow. At hundreds of thousands of triples that
+costs more than the extraction itself (an rdflib term and three index entries per statement,
+pySHACL over every node), so large builds take this path instead:
+
+- the statements stay N-Triples text; ``graph.nt`` is their sorted distinct lines, and
+  Oxigraph's streaming parser and writers turn those into Turtle, TriG and JSON-LD;
+- a :class:`TripleIndex` (rdflib terms made once per distinct term, per-predicate lookups
+  built on first use) answers the ``subjects``/``objects`` lookups that the CSV tables, the
+  GraphML/GEXF network, the HTML page and the SHACL check make;
+- SHACL runs as the compiled checks of :mod:`kg.shacl` over that index.
+
+The result is the same graph as the small path's (``tests/test_fastgraph.py`` builds the seeds
+both ways: isomorphic RDF, identical tables and network files).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Node
+
+from .graph import VOCAB_GRAPH, Quads
+
+__all__ = ["TripleIndex", "vocabulary_rows", "term", "FastGraph", "validate_index", "write_build"]
+
+_ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))")
+_SIMPLE = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
+
+
+def _unescape(text: str) -> str:
+    if "\\" not in text:
+        return text
+    return _ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)) if m.group(3) is None
+                       else _SIMPLE.get(m.group(3), m.group(3)), text)
+
+
+def term(text: str) -> Node:
+    """The rdflib term for one N-Triples term (``<iri>``, ``_:b``, ``"x"``, ``"x"@zh``, ``"1"^^<dt>``)."""
+    if text[0] == "<":
+        return URIRef(text[1:-1])
+    if text[0] == "_":
+        return BNode(text[2:])
+    q = text.rindex('"')
+    lexical = _unescape(text[1:q])
+    rest = text[q + 1:]
+    if rest.startswith("@"):
+        return Literal(lexical, lang=rest[1:])
+    if rest.startswith("^^"):
+        return Literal(lexical, datatype=URIRef(rest[3:-1]))
+    return Literal(lexical)
+
+
+def vocabulary_rows() -> list[tuple[str, str, str, str]]:
+    """The vocabulary graph's statements as N-Triples text, blank nodes labelled canonically
+    (the labels :func:`kg.export.stable_blank_nodes` gives them), computed once per process."""
+    if not _VOCAB_ROWS:
+        from rdflib import Graph
+        from rdflib.compare import to_canonical_graph
+
+        from .graph import _lit, load_vocabularies
+
+        vocab = load_vocabularies()
+        blank = Graph()
+        rows = []
+
+        def nt(t: Node) -> str:
+            if isinstance(t, Literal):
+                return _lit(str(t), t.language, str(t.datatype) if t.datatype else None)
+            return t.n3()
+
+        for t in vocab:
+            if isinstance(t[0], BNode) or isinstance(t[2], BNode):
+                blank.add(t)
+            else:
+                rows.append(t)
+        rows.extend(to_canonical_graph(blank))
+        g = f"<{VOCAB_GRAPH}>"
+        _VOCAB_ROWS.extend(sorted((nt(s), nt(p), nt(o), g) for s, p, o in rows))
+    return _VOCAB_ROWS
+
+
+_VOCAB_ROWS: list[tuple[str, str, str, str]] = []
+
+
+class TripleIndex:
+    """A read-only triple set with rdflib's lookup methods (``subjects``, ``objects``,
+    ``subject_objects``, ``in``, ``len``), built from N-Triples text.
+
+    Each distinct term becomes one rdflib term; each predicate's subject→objects and
+    object→subjects maps are built the first time a lookup needs them.
+    """
+
+    def __init__(self, triples: Iterable[tuple[str, str, str]]) -> None:
+        memo: dict[str, Node] = {}
+
+        def conv(t: str) -> Node:
+            hit = memo.get(t)
+            if hit is None:
+                hit = memo[t] = term(t)
+            return hit
+
+        by_p: dict[Node, list[tuple[Node, Node]]] = {}
+        n = 0
+        for s, p, o in triples:
+            pairs = by_p.get(p)  # type: ignore[call-overload]
+            if pairs is None:
+                pairs = by_p[p] = []  # type: ignore[index]
+            pairs.append((conv(s), conv(o)))
+            n += 1
+        self._by_p = {conv(p): pairs for p, pairs in by_p.items()}  # type: ignore[arg-type]
+        self._len = n
+        self._sp: dict[Node, dict[Node, list[Node]]] = {}
+        self._op: dict[Node, dict[Node, list[Node]]] = {}
+
+    def __len__(self) -> int:
+        return self._len
+
+    def _forward(self, p: Node) -> dict[Node, list[Node]]:
+        idx = self._sp.get(p)
+        if idx is None:
+            idx = self._sp[p] = {}
+            for s, o in self._by_p.get(p, ()):
+                idx.setdefault(s, []).append(o)
+        return idx
+
+    def _backward(self, p: Node) -> dict[Node, list[Node]]:
+        idx = self._op.get(p)
+        if idx is None:
+            idx = self._op[p] = {}
+            for s, o in self._by_p.get(p, ()):
+                idx.setdefault(o, []).append(s)
+        return idx
+
+    def objects_map(self, predicate: Node) -> dict[Node, list[Node]]:
+        """``subject -> [objects]`` for one predicate (read-only; for bulk lookups)."""
+        return self._forward(predicate)
+
+    def triples(self, pattern: tuple[Any, Any, Any]) -> Iterator[tuple[Node, Node, Node]]:
+        s, p, o = pattern
+        preds = [p] if p is not None else list(self._by_p)
+        for pred in preds:
+            if s is not None:
+                for obj in self._forward(pred).get(s, ()):
+                    if o is None or obj == o:
+                        yield s, pred, obj
+            elif o is not None:
+                for subj in self._backward(pred).get(o, ()):
+                    yield subj, pred, o
+            else:
+                for subj, obj in self._by_p.get(pred, ()):
+                    yield subj, pred, obj
+
+    def __iter__(self) -> Iterator[tuple[Node, Node, Node]]:
+        return self.triples((None, None, None))
+
+    def __contains__(self, triple: tuple[Node, Node, Node]) -> bool:
+        return next(self.triples(triple), None) is not None
+
+    def subjects(self, predicate: Any = None, object: Any = None, unique: bool = False) -> Iterator[Node]:  # noqa: A002
+        if predicate is not None and object is not None:
+            idx = self._op.get(predicate)
+            return iter((idx if idx is not None else self._backward(predicate)).get(object, ()))
+        return self._distinct((s for s, _, _ in self.triples((None, predicate, object))), unique)
+
+    def objects(self, subject: Any = None, predicate: Any = None, unique: bool = False) -> Iterator[Node]:
+        # the hot path (tables, network, SHACL): one dict lookup, no generator frame
+        if subject is not None and predicate is not None:
+            idx = self._sp.get(predicate)
+            return iter((idx if idx is not None else self._forward(predicate)).get(subject, ()))
+        return self._distinct((o for _, _, o in self.triples((subject, predicate, None))), unique)
+
+    @staticmethod
+    def _distinct(nodes: Iterator[Node], unique: bool) -> Iterator[Node]:
+        return iter(dict.fromkeys(nodes)) if unique else nodes
+
+    def subject_objects(self, predicate: Any = None, unique: bool = False) -> Iterator[tuple[Node, Node]]:
+        for s, _, o in self.triples((None, predicate, None)):
+            yield s, o
+
+    def predicate_objects(self, subject: Any = None, unique: bool = False) -> Iterator[tuple[Node, Node]]:
+        for _, p, o in self.triples((subject, None, None)):
+            yield p, o
+
+
+class FastGraph:
+    """A large build's graph: its quads (article graphs + vocabulary) as text, the distinct
+    triples, and a :class:`TripleIndex` over them (built on first use)."""
+
+    def __init__(self, quads: Quads, prefixes: dict[str, str]) -> None:
+        self.rows = quads.rows + vocabulary_rows()
+        self.prefixes = prefixes
+        # distinct triples in build order (deterministic for the same inputs)
+        self.triples = list(dict.fromkeys((s, p, o) for s, p, o, _ in self.rows))
+        self._index: TripleIndex | None = None
+        self._nt: bytes | None = None
+
+    def __len__(self) -> int:
+        return len(self.triples)
+
+    @property
+    def index(self) -> TripleIndex:
+        if self._index is None:
+            self._index = TripleIndex(self.triples)
+        return self._index
+
+    def nt_lines(self) -> list[str]:
+        """The union as N-Triples lines, one per distinct triple, sorted (``graph.nt``)."""
+        return sorted(f"{s} {p} {o} .\n" for s, p, o in self.triples)
+
+    def nt_bytes(self) -> bytes:
+        return "".join(self.nt_lines()).encode("utf-8")
+
+    def nquads_lines(self) -> Iterator[str]:
+        """N-Quads grouped by graph (graphs in IRI order, each graph's statements in build order)."""
+        graphs: dict[str, dict[str, None]] = {}
+        for s, p, o, g in self.rows:
+            lines = graphs.get(g)
+            if lines is None:
+                lines = graphs[g] = {}
+            lines[f"{s} {p} {o} {g} .\n"] = None
+        for g in sorted(graphs):
+            yield from graphs[g]
+
+    def nquads_bytes(self) -> bytes:
+        return "".join(self.nquads_lines()).encode("utf-8")
+
+    def write_jsonld(self, path: Path) -> None:
+        """JSON-LD (expanded) by Oxigraph, from the triples in build order."""
+        import pyoxigraph as ox
+
+        from .export import atomic_write
+
+        data = "".join(f"{s} {p} {o} .\n" for s, p, o in self.triples).encode("utf-8")
+        atomic_write(path, lambda p: ox.serialize(ox.parse(data, format=ox.RdfFormat.N_TRIPLES), str(p),
+                                                  format=ox.RdfFormat.JSON_LD))
+
+    def write_union(self, out: Path, names: dict[str, str]) -> None:
+        """Write the union formats in ``names`` (``{"nt"|"turtle"|"json-ld": file name}``) into ``out``:
+        N-Triples first, then Turtle and JSON-LD parsed back from it by Oxigraph (no giant string)."""
+        import pyoxigraph as ox
+
+        from .export import atomic_write
+
+        with tempfile.TemporaryDirectory(prefix=".jiyao-nt-", dir=out) as tmp:
+            nt = Path(tmp) / "union.nt"
+            with open(nt, "w", encoding="utf-8") as f:
+                f.writelines(self.nt_lines())
+            for fmt, name in names.items():
+                if fmt == "nt":
+                    atomic_write(out / name, lambda p: shutil.copyfile(nt, p))
+                else:
+                    target = ox.RdfFormat.TURTLE if fmt == "turtle" else ox.RdfFormat.JSON_LD
+                    extra = {"prefixes": self.prefixes} if fmt == "turtle" else {}
+                    atomic_write(out / name, lambda p, t=target, x=extra: ox.serialize(
+                        ox.parse(path=str(nt), format=ox.RdfFormat.N_TRIPLES), str(p), format=t, **x))
+
+    def write_trig(self, path: Path) -> None:
+        import pyoxigraph as ox
+
+        from .export import atomic_write
+
+        with tempfile.TemporaryDirectory(prefix=".jiyao-nq-", dir=path.parent) as tmp:
+            nq = Path(tmp) / "dataset.nq"
+            with open(nq, "w", encoding="utf-8") as f:
+                f.writelines(self.nquads_lines())
+            atomic_write(path, lambda p: ox.serialize(ox.parse(path=str(nq), format=ox.RdfFormat.N_QUADS), str(p),
+                                                      format=ox.RdfFormat.TRIG, prefixes=self.prefixes))
+
+    def load_into(self, store: Any) -> list[str]:
+        """Put the build's graphs into an Oxigraph store, replacing graphs of the same name."""
+        import pyoxigraph as ox
+
+        names = sorted({g for *_, g in self.rows})
+        for name in names:
+            node = ox.NamedNode(name[1:-1])
+            if store.contains_named_graph(node):
+                store.remove_graph(node)
+        store.bulk_load(self.nquads_bytes(), format=ox.RdfFormat.N_QUADS)
+        store.flush()
+        return [n[1:-1] for n in names]
+
+
+def validate_index(graph: FastGraph, max_lines: int = 40) -> None:
+    """Raise :class:`kg.validate.ValidationError` unless ``graph`` conforms to the shapes.
+
+    The compiled checks of :mod:`kg.shacl`; pySHACL (batched) when the shapes use a feature
+    they do not implement.
+    """
+    from .shacl import Unsupported, check, compile_shapes
+    from .validate import ValidationError, shapes, validate
+
+    try:
+        compiled = compile_shapes(shapes())
+    except Unsupported:
+        from rdflib import Graph
+
+        validate(Graph().parse(data=graph.nt_bytes(), format="nt"), max_lines)
+        return
+    problems = []
+    for v in check(graph.index, compiled):
+        problems.append(str(v))
+        if len(problems) >= max_lines:
+            break
+    if problems:
+        raise ValidationError("SHACL violations:\n" + "\n".join(problems))
+
+
+# -- validating and writing a large build: jobs, in this process or a fork pool -----------------
+
+_JOBS: list[tuple[str, Callable[[], None]]] = []  # inherited by forked workers, never pickled
+
+
+def _run_job(i: int) -> tuple[str, list[tuple[Path, Path]], str | None]:
+    from .export import deferred_renames
+    from .validate import ValidationError
+
+    name, job = _JOBS[i]
+    with deferred_renames() as staged:
+        try:
+            job()
+        except ValidationError as e:
+            return name, list(staged), str(e)
+    return name, list(staged), None
+
+
+def write_build(graph: FastGraph, out: Path, formats: tuple[str, ...], *, validate: bool = True,
+                html: bool = True, store: str | None = None, workers: int = 1) -> list[Path]:
+    """Validate ``graph`` and write every export of a large build into ``out``.
+
+    The checks and the writers are independent jobs (SHACL, the union formats, TriG, the
+    network, the tables, the HTML page); with ``workers`` > 1 they run in a pool of forked
+    processes that inherit the graph. Every file is staged beside its target and renamed into
+    place only when all jobs are done and the graph conforms, so a failed check leaves the
+    previous exports as they were. Raises :class:`kg.validate.ValidationError`.
+    """
+    from .export import RDF_FORMATS, commit, discard
+    from .netexport import write_network
+    from .tables import write_tables
+    from .validate import ValidationError
+
+    out.mkdir(parents=True, exist_ok=True)
+    graph.index  # noqa: B018 - built once here, shared by every job (and inherited by forks)
+    union = {RDF_FORMATS[n][0]: n for n in formats if RDF_FORMATS[n][0] in ("nt", "turtle")}
+    jobs: list[tuple[str, Callable[[], None]]] = []
+    if validate:
+        jobs.append(("shacl", lambda: validate_index(graph)))
+    jobs.append(("network", lambda: write_network(graph.index, out)))  # type: ignore[arg-type]
+    if union:
+        jobs.append(("union", lambda: graph.write_union(out, union)))
+    for n in formats:
+        if RDF_FORMATS[n][0] == "trig":
+            jobs.append(("trig", lambda n=n: graph.write_trig(out / n)))
+        elif RDF_FORMATS[n][0] == "json-ld":
+            jobs.append(("json-ld", lambda n=n: graph.write_jsonld(out / n)))
+    jobs.append(("tables", lambda: write_tables(graph.index, out / "tables")))  # type: ignore[arg-type]
+    if html:
+        from .viz import write_html
+
+        jobs.append(("html", lambda: write_html(graph.index, out / "graph.html")))  # type: ignore[arg-type]
+
+    global _JOBS
+    _JOBS = jobs
+    staged: list[tuple[Path, Path]] = []
+    failure: str | None = None
+    try:
+        if workers <= 1 or "fork" not in __import__("multiprocessing").get_all_start_methods():
+            for i in range(len(jobs)):  # the check first: a failure skips the writing
+                _, files, failure = _run_job(i)
+                staged += files
+                if failure:
+                    break
+        else:
+            import multiprocessing as mp
+
+            with mp.get_context("fork").Pool(min(workers, len(jobs))) as pool:
+                for _, files, error in pool.imap_unordered(_run_job, range(len(jobs))):
+                    staged += files
+                    failure = failure or error
+    except BaseException:
+        discard(staged)
+        raise
+    finally:
+        _JOBS = []
+    if failure:
+        discard(staged)
+        raise ValidationError(failure)
+    commit(staged)
+    written = sorted({path for _, path in staged})
+    if store:
+        from .store import open_oxigraph
+
+        ox_store = open_oxigraph(store)
+        graph.load_into(ox_store)
+        del ox_store  # release the RocksDB lock now
+        written.append(Path(store.removeprefix("oxigraph:")))
+    return written

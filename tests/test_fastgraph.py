@@ -1,0 +1,123 @@
+"""The large-build graph stage (kg/fastgraph.py) gives the same graph and files as the small one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.compare import to_isomorphic
+
+from kg.fastgraph import TripleIndex, term
+from kg.graph import _lit
+
+from conftest import SEEDS
+
+
+@pytest.fixture(scope="module")
+def both_builds(tmp_path_factory, nlp):
+    """The seeds built twice in a row: the small path and the large path forced (same code, same inputs)."""
+    from kg.pipeline import BuildOptions, run
+
+    small = tmp_path_factory.mktemp("small")
+    fast = tmp_path_factory.mktemp("fast")
+    r1 = run(BuildOptions(inputs=[SEEDS], out=small, progress=False, cache=False, fast=False))
+    r2 = run(BuildOptions(inputs=[SEEDS], out=fast, progress=False, cache=False, fast=True))
+    assert not r1.problems and not r2.problems
+    return small, fast, r1, r2
+
+
+@pytest.mark.parametrize("name, fmt", [("graph.ttl", "turtle"), ("graph.nt", "nt"), ("graph.jsonld", "json-ld")])
+def test_rdf_exports_are_isomorphic(both_builds, name: str, fmt: str) -> None:
+    small, fast, r1, r2 = both_builds
+    a = Graph().parse(small / name, format=fmt)
+    b = Graph().parse(fast / name, format=fmt)
+    assert len(a) == len(b) == r1.triples == r2.triples
+    assert to_isomorphic(a) == to_isomorphic(b)
+
+
+def test_trig_has_the_same_named_graphs(both_builds) -> None:
+    small, fast, _, _ = both_builds
+    a, b = Dataset(), Dataset()
+    a.parse(small / "graph.trig", format="trig")
+    b.parse(fast / "graph.trig", format="trig")
+    graphs_a = {str(g.identifier): g for g in a.graphs() if len(g)}
+    graphs_b = {str(g.identifier): g for g in b.graphs() if len(g)}
+    assert graphs_a.keys() == graphs_b.keys()
+    for name, g in graphs_a.items():
+        assert to_isomorphic(g) == to_isomorphic(graphs_b[name]), name
+
+
+@pytest.mark.parametrize("name", ["graph.graphml", "graph.gexf", "tables/people.csv", "tables/posts.csv",
+                                  "tables/meetings.csv", "tables/roles.csv", "tables/themes.csv",
+                                  "tables/evidence.csv"])
+def test_network_and_tables_are_byte_identical(both_builds, name: str) -> None:
+    small, fast, _, _ = both_builds
+    assert (fast / name).read_bytes() == (small / name).read_bytes()
+
+
+def test_nt_is_sorted_distinct_lines(both_builds) -> None:
+    _, fast, _, _ = both_builds
+    lines = (fast / "graph.nt").read_text(encoding="utf-8").splitlines()
+    assert lines == sorted(set(lines))
+
+
+def test_index_answers_like_rdflib(both_builds) -> None:
+    small, _, _, _ = both_builds
+    g = Graph().parse(small / "graph.nt", format="nt")
+    rows = [tuple(_nt(t) for t in triple) for triple in g]
+    index = TripleIndex(rows)
+    assert len(index) == len(g)
+    assert set(index) == set(g)
+    for p in set(g.predicates()):
+        assert sorted(index.subject_objects(p)) == sorted(g.subject_objects(p))
+        for s in list(g.subjects(p, None))[:20]:
+            assert sorted(index.objects(s, p)) == sorted(g.objects(s, p))
+        for o in list(g.objects(None, p))[:20]:
+            assert sorted(index.subjects(p, o)) == sorted(g.subjects(p, o))
+    some = next(iter(g))
+    assert some in index
+    assert (some[0], some[1], Literal("no such value")) not in index
+
+
+def _nt(t) -> str:  # noqa: ANN001
+    if isinstance(t, Literal):
+        return _lit(str(t), t.language, str(t.datatype) if t.datatype else None)
+    return t.n3()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(), st.sampled_from([None, "zh", "zh-Hant"]),
+       st.sampled_from([None, "http://www.w3.org/2001/XMLSchema#string", "http://example.org/dt"]))
+def test_literal_text_round_trips(value: str, lang: str | None, datatype: str | None) -> None:
+    if lang:
+        datatype = None
+    want = Literal(value, lang=lang, datatype=URIRef(datatype) if datatype else None)
+    assert term(_lit(value, lang, datatype)) == want
+    # and rdflib's own N-Triples parser reads the same term from that text
+    parsed = Graph().parse(data=f"<http://x/s> <http://x/p> {_lit(value, lang, datatype)} .\n", format="nt")
+    assert next(parsed.objects()) == want
+
+
+def test_load_into_replaces_graphs(both_builds, tmp_path: Path) -> None:
+    import pyoxigraph as ox
+
+    from kg.fastgraph import FastGraph
+    from kg.graph import VOCAB_GRAPH, Quads, prefixes
+
+    small, _, _, _ = both_builds
+    ds = Dataset()
+    ds.parse(small / "graph.trig", format="trig")
+    quads = Quads()
+    for s, p, o, g in ds.quads((None, None, None, None)):
+        name = g.identifier if hasattr(g, "identifier") else g
+        if name != VOCAB_GRAPH:  # FastGraph adds the vocabulary itself
+            quads.rows.append((_nt(s), _nt(p), _nt(o), f"<{name}>"))
+    fg = FastGraph(quads, prefixes())
+    store = ox.Store(str(tmp_path / "store"))
+    fg.load_into(store)
+    first = len(store)
+    fg.load_into(store)  # idempotent: the graphs are replaced, not doubled
+    assert len(store) == first == len(set(fg.rows))

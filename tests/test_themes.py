@@ -1,0 +1,114 @@
+"""Theme extraction (kg/nlp/themes.py): sentences in which a theme must or must not be found,
+rankings of invented meeting passages, and the per-file theme figures on the seeds and on the
+other-city reports (the scorer's own matching)."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import GOLD, ROOT, SEEDS, SHARED
+
+from kg.nlp.themes import ThemeFinder
+
+OTHER = ROOT / "tests" / "data" / "other-cities"
+
+
+@pytest.fixture(scope="module")
+def tf(lexicons) -> ThemeFinder:
+    return ThemeFinder(lexicons)
+
+
+def _found(tf: ThemeFinder, text: str) -> set[str]:
+    return {tf.lex.themes[h.iri].label for h in tf.find(text)}
+
+
+def _ranked(tf: ThemeFinder, sentences: list[str], name: str = "") -> list[str]:
+    scope = [(s, 1.5 if k == 0 else 1.0, []) for k, s in enumerate(sentences)]
+    return [tf.lex.themes[i].label for i in tf.rank(scope, 6, name=name)]
+
+
+@pytest.mark.parametrize("text, theme", [
+    ("统筹抓好中央生态环境保护督察反馈问题整改", "生态环境保护"),  # inside a longer variant of another theme
+    ("统筹抓好中央生态环境保护督察反馈问题整改", "环保督察"),
+    ("加快推进农业农村现代化", "农业农村"),
+    ("持续保障和改善民生", "民生"),
+    ("研究部署安全生产、防汛等工作", "防汛"),
+])
+def test_theme_is_found(tf, text, theme):
+    assert theme in _found(tf, text)
+
+
+@pytest.mark.parametrize("text, theme", [
+    ("县农业农村局与某学院签署合作协议", "农业农村"),  # a government body, not a topic
+    ("区卫生健康委汇报了有关情况", "医疗卫生"),
+    ("三要聚焦民生为本，优化质量供给。", "民生"),  # a guiding value; the task is 质量供给
+    ("审议《关于乡村振兴的实施意见》", "乡村振兴"),
+])
+def test_theme_is_not_found(tf, text, theme):
+    assert theme not in _found(tf, text)
+
+
+def test_a_review_of_results_is_background_unless_it_asks(tf):
+    assert tf.weight("会议指出，在全县上下共同努力下，一季度消费需求持续释放。") < 1.0
+    assert tf.weight("会议指出，去年全区取得了较好成绩，今年要持续扩大消费。") == 1.0
+
+
+def test_stock_phrases_of_exhortation_are_not_themes(tf):
+    ranked = _ranked(tf, ["会议强调，各部门要主动担当作为，推动全县经济社会发展迈上新台阶。"])
+    assert "干部队伍建设" not in ranked and "经济运行" not in ranked
+
+
+def test_the_new_development_formula_is_framing(tf):
+    ranked = _ranked(tf, ["会议强调，要立足新发展阶段、贯彻新发展理念、构建新发展格局，做好营商环境工作。"])
+    assert "新发展理念" not in ranked and "营商环境" in ranked
+
+
+def test_one_task_with_dengongzuo_is_not_a_topic_list(tf):
+    # 做好夏季电力保供等工作 is one task of an item; 研究部署A、B等工作 lists the meeting's topics
+    score, _ = tf.scores([("要统筹做好夏季电力保供等工作。", 1.0, [])])
+    listed, _ = tf.scores([("要统筹抓好电力保供、安全生产等工作。", 1.0, [])])
+    power = tf.lex.theme_by_label["电力保供"]
+    assert listed[power] == 2 * score[power]
+
+
+def test_a_place_in_a_visit_name_is_not_its_topic(tf):
+    scope = [("县长要求，要把群众诉求放在心上。", 1.5, [])]
+    ranked = [tf.lex.themes[i].label for i in tf.rank(scope, 6, name="来到县矛盾纠纷调处服务中心接待来访群众")]
+    assert "矛盾纠纷化解" not in ranked and "群众诉求" in ranked
+
+
+def test_passing_mentions_only_fill_meetings_with_few_themes(tf):
+    busy = ["会议研究部署安全生产、防汛、营商环境和招商引资等工作。",
+            "会议强调，要抓好安全生产和防汛，优化营商环境，全力抓招商引资。",
+            "要落实惠企政策。"]
+    quiet = ["会议研究部署营商环境工作。", "会议强调，要持续优化营商环境，落实惠企政策。"]
+    assert "惠企服务" not in _ranked(tf, busy)
+    assert _ranked(tf, quiet) == ["营商环境", "惠企服务"]
+
+
+def _theme_f1(extractor, lexicons, src: Path, gold: Path) -> float:
+    """Per-file distinct themes matched as ../shared/eval/score.py matches them."""
+    spec = importlib.util.spec_from_file_location("score", SHARED / "eval" / "score.py")
+    scorer = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(scorer)
+    from kg.reading import read_source
+
+    hit = n_gold = n_sys = 0
+    for f in sorted(src.glob("*.txt")):
+        res = extractor.extract(read_source(f))
+        iris = dict.fromkeys(r.value for a in res.articles for r in a.relations if r.role == "emphasizes")
+        sys_items = [frozenset(scorer.norm(x) for x in lexicons.themes[i].labels) for i in iris]
+        g = json.loads((gold / f"{f.stem}.json").read_text(encoding="utf-8"))
+        gold_items = sorted({scorer.norm(t) for m in g["meetings"] for t in m["themes"]})
+        h, ng, ns = scorer.match_count(gold_items, sys_items, scorer.theme_like)
+        hit, n_gold, n_sys = hit + h, n_gold + ng, n_sys + ns
+    return scorer.prf(hit, n_gold, n_sys)[2]
+
+
+def test_theme_figures_on_seeds_and_other_cities(extractor, lexicons):
+    assert _theme_f1(extractor, lexicons, SEEDS, GOLD) >= 0.83
+    assert _theme_f1(extractor, lexicons, OTHER, OTHER / "gold") >= 0.95
