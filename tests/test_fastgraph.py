@@ -8,6 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import RDF
+
+from kg.namespace import JY
 from rdflib.compare import to_isomorphic
 
 from kg.fastgraph import TripleIndex, term
@@ -24,7 +27,7 @@ def both_builds(tmp_path_factory, nlp):
     small = tmp_path_factory.mktemp("small")
     fast = tmp_path_factory.mktemp("fast")
     r1 = run(BuildOptions(inputs=[SEEDS], out=small, progress=False, cache=False, fast=False))
-    r2 = run(BuildOptions(inputs=[SEEDS], out=fast, progress=False, cache=False, fast=True))
+    r2 = run(BuildOptions(inputs=[SEEDS], out=fast, progress=False, cache=False, fast=True, graph_workers=1))
     assert not r1.problems and not r2.problems
     return small, fast, r1, r2
 
@@ -121,3 +124,31 @@ def test_load_into_replaces_graphs(both_builds, tmp_path: Path) -> None:
     first = len(store)
     fg.load_into(store)  # idempotent: the graphs are replaced, not doubled
     assert len(store) == first == len(set(fg.rows))
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_failed_check_leaves_the_previous_exports(both_builds, tmp_path: Path, workers: int) -> None:
+    from kg.fastgraph import FastGraph, write_build
+    from kg.graph import Quads, prefixes
+    from kg.validate import ValidationError
+
+    quads = Quads()
+    person = "<https://w3id.org/jiyao/id/person/x>"
+    quads.rows.append((person, f"<{RDF.type}>", f"<{JY.Person}>", "<https://w3id.org/jiyao/id/article/a>"))  # no label
+    (tmp_path / "graph.ttl").write_text("previous", encoding="utf-8")
+    with pytest.raises(ValidationError, match="person/x"):
+        write_build(FastGraph(quads, prefixes()), tmp_path, ("graph.ttl", "graph.trig", "graph.nt", "graph.jsonld"),
+                    html=True, workers=workers)
+    assert (tmp_path / "graph.ttl").read_text(encoding="utf-8") == "previous"
+    left = sorted(p.name for p in tmp_path.rglob("*") if p.is_file())
+    assert left == ["graph.ttl"], left  # nothing staged is left behind
+
+
+def test_parallel_jobs_write_the_same_files(both_builds, tmp_path: Path) -> None:
+    from kg.pipeline import BuildOptions, run
+
+    _, fast, _, _ = both_builds
+    run(BuildOptions(inputs=[SEEDS], out=tmp_path, progress=False, cache=False, fast=True, graph_workers=2))
+    for path in sorted(fast.rglob("*")):
+        if path.is_file() and ".jiyao-cache" not in path.parts:
+            assert (tmp_path / path.relative_to(fast)).read_bytes() == path.read_bytes(), path.name
