@@ -204,7 +204,8 @@ def chunk_article(article: Article, max_chars: int = MAX_ARTICLE_CHARS) -> list[
         if article.body[start:end].strip():
             out.append(replace(article, body=article.body[start:end], body_start=article.body_start + start))
         start = end
-    return out or [article]
+    # a blank body: keep the article (its node and metadata), with no more than a chunk of it
+    return out or [replace(article, body=article.body[:max_chars])]
 
 
 def merge_chunks(articles: list[Article], results: list[ArticleResult]) -> list[ArticleResult]:

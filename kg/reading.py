@@ -144,9 +144,14 @@ def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
     for bom, enc in _BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(enc), enc
+                text = data.decode(enc)
             except UnicodeDecodeError as e:
+                if enc == "utf-32" and data.startswith(codecs.BOM_UTF16_LE):
+                    continue  # FF FE 00 00 is also UTF-16 text starting with U+0000
                 raise ReadError(f"{enc} byte-order mark but invalid {enc} at byte {e.start}") from None
+            if enc == "utf-32" and not text:
+                continue  # the same ambiguity: nothing after a UTF-32 mark, so read it as UTF-16
+            return text, enc
     # NUL bytes are valid UTF-8 but no text file has them: UTF-16 is tried first then
     utf16 = _utf16_without_bom(data) if b"\x00" in data[:4096] else None
     if utf16 is not None:

@@ -8,7 +8,7 @@ the text; chunking an article covers it exactly.
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from rdflib import Graph, Literal
 from rdflib.namespace import RDFS
@@ -56,6 +56,7 @@ def test_decoding_gives_text_or_a_read_error(data: bytes) -> None:
 
 @FAST
 @given(text_strategy(), st.sampled_from(("utf-8", "utf-8-sig", "utf-16", "gb18030")))
+@example(text="\x00", enc="utf-16")  # FF FE 00 00: the UTF-32 mark too
 def test_text_in_a_lossless_encoding_decodes_back(text: str, enc: str) -> None:
     data = text.encode(enc, errors="surrogatepass")
     try:
@@ -101,6 +102,7 @@ def test_valid_iri_rejects_what_turtle_forbids() -> None:
 
 @FAST
 @given(text_strategy(), st.integers(min_value=1, max_value=120), st.integers(min_value=0, max_value=50))
+@example(body="\n\n", limit=1, offset=0)  # a blank body longer than a chunk
 def test_chunks_cover_the_article_and_keep_offsets(body: str, limit: int, offset: int) -> None:
     normalized = "x" * offset + body
     a = Article(id="f#1", source_file="f", index=1, body=body, body_start=offset, headline="h")
