@@ -127,18 +127,18 @@ class TripleIndex:
 
     def _forward(self, p: Node) -> dict[Node, list[Node]]:
         idx = self._sp.get(p)
-        if idx is None:
-            idx = self._sp[p] = {}
-            for s, o in self._by_p.get(p, ()):
-                idx.setdefault(s, []).append(o)
-        return idx
+        return idx if idx is not None else self._build(p, self._sp, 0)
 
     def _backward(self, p: Node) -> dict[Node, list[Node]]:
         idx = self._op.get(p)
-        if idx is None:
-            idx = self._op[p] = {}
-            for s, o in self._by_p.get(p, ()):
-                idx.setdefault(o, []).append(s)
+        return idx if idx is not None else self._build(p, self._op, 1)
+
+    def _build(self, p: Node, cache: dict[Node, dict[Node, list[Node]]], key: int) -> dict[Node, list[Node]]:
+        """``p``'s subject→objects (``key`` 0) or object→subjects (1) map, kept in ``cache``."""
+        idx: dict[Node, list[Node]] = {}
+        for pair in self._by_p.get(p, ()):
+            idx.setdefault(pair[key], []).append(pair[1 - key])
+        cache[p] = idx
         return idx
 
     def objects_map(self, predicate: Node) -> dict[Node, list[Node]]:

@@ -7,11 +7,13 @@ per-file part (everything up to relations), a pure function of one file's text t
 worker pool and the cache reuse.
 
 Scale (docs/scale.md): files are read one at a time and handed to an executor — in this
-process, a pool of ``workers`` processes forked after the model is loaded (so they share
-its memory), or a Dask cluster (``scheduler``) — with a bounded number in flight; results
-come back in input order, so every executor gives byte-identical exports. Only the small
-per-article records are kept (article bodies dropped), and each file's result is stored in
-a content-hash cache (``<out>/.jiyao-cache``) so a rebuild re-extracts only changed files.
+process, a pool of ``workers`` processes sharing one loaded model (forked from a server
+process that loaded it, or after this process loaded it), or a Dask cluster
+(``scheduler``) — with a bounded number in flight; results come back in input order, so
+every executor gives byte-identical exports. Only the small per-article records are kept
+(article bodies dropped), and each file's result is stored in a content-hash cache
+(``<out>/.jiyao-cache``) so a rebuild re-extracts only changed files. The graph stage of a
+large build checks and writes without an rdflib store, in parallel jobs (docs/graph-scale.md).
 """
 
 from __future__ import annotations
@@ -395,7 +397,7 @@ def _graph_and_exports(options: BuildOptions, report: BuildReport, results: list
         report.triples = len(graph)
     else:
         ds = quads.dataset()
-        union = view = union_graph(ds)
+        union = union_graph(ds)
         if options.validate:
             validate(union, workers=_graph_workers(options))
         t_export = time.perf_counter()

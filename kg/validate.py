@@ -1,5 +1,8 @@
 """SHACL validation of a build with pySHACL against ``ontology/shapes.ttl``.
 
+Builds of :data:`kg.store.LARGE_GRAPH` statements or more are checked by the compiled checks of
+:mod:`kg.shacl` instead (``kg/fastgraph.py``), which find the same violations much faster.
+
 Small graphs are validated whole, in this process. Large ones (:data:`BATCH_THRESHOLD`
 triples or more) are validated in batches of focus nodes, in a pool of forked processes:
 each worker runs pySHACL on the whole graph it inherited from the parent (nothing is copied
