@@ -374,7 +374,8 @@ def _run_oxigraph(store, text: str, bindings: Mapping[str, Node]) -> Rows:  # no
             hit = seen[term] = _plain(from_ox(term))
         return hit
 
-    return Rows(columns, [tuple(conv(sol[c]) for c in columns) for sol in res])
+    # a solution iterates its values in variable order, unbound ones as None
+    return Rows(columns, [tuple(map(conv, sol)) for sol in res])
 
 
 def run_query(graph_or_store, query_text: str | QuerySpec, params: Mapping[str, str | Node] | None = None) -> Rows:  # noqa: ANN001
