@@ -273,8 +273,10 @@ _FOOTER = re.compile(
     r"|Copyright|©|版权所有|ICP\s*备|ICP证|公网安备|联系电话\s*[:：]|^\s*[•·]?\s*(传\s*真|邮\s*箱|地\s*址|电\s*话)\s*[:：]", re.I)
 # e-paper page headers: 2023年5月18日 星期四 | 第A01版：要闻 | 某某日报 2023-05-18
 _EPAPER = re.compile(r"(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?")
-_EPAPER_CUE = re.compile(r"星期[一二三四五六日天]|周[一二三四五六日]|第\s*[A-Z]?\d{1,3}\s*版|版次|版名|日报|晚报|电子版|数字报|报社")
-_MARKER = re.compile(r"^\s*(本报讯|本报|又讯|新华社|中新网|人民网|.{0,12}讯\s*[（(])")
+_EPAPER_CUE = re.compile(r"星期[一二三四五六日天]|周[一二三四五六日]|第\s*[A-Z]?\d{1,3}\s*版|版次|版名|日报|晚报|电子版|数字报|报社"
+                         # a county media centre's or news site's name over the date: 某县融媒体中心 + the date
+                         r"|融媒体中心|新闻网|新闻中心|时报")
+_MARKER = re.compile(r"^\s*[【\[〖]?\s*(本报讯|本报|又讯|新华社|中新网|人民网|.{0,12}讯\s*[（(])")
 
 
 def strip_boilerplate(e: Edit) -> tuple[Edit, date | None, str | None, str | None]:
@@ -418,8 +420,30 @@ _EDGE_SPACE = re.compile(r"^[ \t\u3000\u00a0]+|[ \t\u3000\u00a0]+$", re.M)
 _BLANK_RUNS = re.compile(r"\n{2,}")
 
 
+# a parenthesized byline: （记者 甲乙丙 丁戊 通讯员 己庚）
+_BYLINE_PAREN = re.compile(r"[（(]\s*(?:本报|特约)?(?:记者|通讯员|实习生|见习记者)[^（）()\n]{1,40}[）)]")
+_BYLINE_GAP = re.compile(r"(?<=[\u4e00-\u9fff·])[ \t\u3000\u00a0]+(?=[\u4e00-\u9fff])")
+_ROLE_END = re.compile(r"(?:本报|特约|记者|通讯员|实习生|见习记者)$")
+
+
+def mark_byline_names(e: Edit) -> Edit:
+    """Turn a space between two names of a byline into 、 (``记者 甲乙丙 丁戊`` → ``记者甲乙丙、丁戊``).
+
+    Bylines separate names by spaces only; dropping the spaces as inside running text would
+    glue the names into one unreadable string. A space after a role word (记者, 通讯员) is left
+    for ``collapse_spaces`` to drop.
+    """
+    spans = []
+    for m in _BYLINE_PAREN.finditer(e.text):
+        for g in _BYLINE_GAP.finditer(e.text, m.start(), m.end()):
+            if not _ROLE_END.search(e.text, m.start(), g.start()):
+                spans.append((g.start(), g.end(), "、"))
+    return e.replace(spans) if spans else e
+
+
 def collapse_spaces(e: Edit) -> Edit:
     """Drop spaces inside Chinese text and at line edges; one newline between paragraphs."""
+    e = mark_byline_names(e)
     e = e.sub(_INNER_SPACE, "")
     e = e.sub(_EDGE_SPACE, "")
     return e.sub(_BLANK_RUNS, "\n")

@@ -75,7 +75,11 @@ class RelationExtractor:
         self.themes = themes
         self.theme_limit = theme_limit
         groups = alternation(lex.group_labels)
-        self.connector = re.compile(_CONNECTOR.replace("{group}", f"(?:{groups})?").replace("{topic}", "[^，。；]{1,20}?"))
+        # 就TOPIC then a speaking verb (就做好下一步工作作具体部署): the topic ends where a speaker verb starts,
+        # else the lazy topic stops after one character and the verb is never reached
+        speaking = alternation([v for v, role in lex.verbs.items() if role == "speaker"])
+        self.connector = re.compile(_CONNECTOR.replace("{group}", f"(?:{groups})?")
+                                    .replace("{topic}", f"[^，。；]{{1,20}}?(?=(?:{speaking}))"))
         self.verb = re.compile(alternation(lex.verbs))
         self.group_gap = re.compile(f"^(?:[、，,\\s]|和|与|及|以及|同|等|(?:{groups}))*$")
 
@@ -103,7 +107,9 @@ class RelationExtractor:
             if v and not (v.group(0) == "讲话" and text.startswith("精神", v.end())) \
                     and not (v.group(0) == "表示" and text[v.end(): v.end() + 1] not in "，：,:"):
                 out.append((v.start(), v.group(0), self.lex.verbs[v.group(0)]))
-        if not out:
+        # 深入某开发区企业调研，强调…: a visit in the first clause is the event even when a later
+        # clause has a role verb
+        if not any(pos < points[1] if len(points) > 1 else True for pos, _, _ in out):
             visit = _VISIT.match(text, start, end)
             if visit:
                 out.append((visit.start(1), visit.group(1), "participant"))

@@ -92,3 +92,49 @@ def test_overlapping_meeting_words_and_dateline_reporter(extractor):
     r = extractor.extract(SourceDoc("t.txt", "t.txt", text, "utf-8")).articles[0]
     assert r.article.reporters == ["李某某"]
     assert [(m.name, m.kind) for m in r.meetings] == [("专题学习会", "study-session")]
+
+
+def test_speaker_verb_after_a_jiu_topic(extractor):
+    # X就TOPIC提出要求 / 作具体部署: the verb comes after the topic; without 就 nothing changes
+    text = ("本报讯 3月2日，县委召开全县工作会议。县长孙某某主持会议。副县长吴某就做好下一步工作作具体部署。"
+            "县委副书记郑某就抓好会议精神落实提出要求。县委常委冯某参加会议。")
+    roles = _roles(extractor, text)["全县工作会议"]
+    assert roles["speaker"] == {"吴某", "郑某"}
+    assert roles["participant"] == {"吴某", "郑某", "冯某"}
+
+
+def test_meeting_spirit_does_not_make_the_subject_mention_only(extractor):
+    # 会议精神 is the meeting's; a leader's 重要讲话精神 still marks the leader as only mentioned
+    text = ("本报讯 3月2日，县委召开常委会会议，传达学习邓某某总书记重要讲话精神。县委书记钱某某主持会议。"
+            "县长孙某某就贯彻会议精神提出要求。")
+    r = extractor.extract(SourceDoc("t.txt", "t.txt", text, "utf-8")).articles[0]
+    assert "邓某某" in r.mentioned_only and "孙某某" not in r.mentioned_only
+    assert {rel.value for rel in r.relations if rel.role == "speaker"} == {"孙某某"}
+
+
+def test_bracketed_markers_split_items_and_spaced_bylines_keep_every_name(extractor):
+    text = ("某某日报 2025年1月8日 星期三 第A02版：要闻\n"
+            "【本报讯】（记者 甲乙丙 丁戊 通讯员 己庚辛）昨日下午，全市安全生产视频会议召开。副市长钱某主持会议。\n"
+            "【本报讯】昨日，市委书记孙某某深入企业调研，强调要推进科技创新。（记者 丁戊）\n")
+    arts = extractor.extract(SourceDoc("t.txt", "t.txt", text, "utf-8")).articles
+    assert len(arts) == 2  # without the brackets a 本报讯 already splits; with them it must too
+    assert arts[0].article.reporters == ["甲乙丙", "丁戊", "己庚辛"]
+    assert arts[0].meetings[0].date == "2025-01-07"
+    assert arts[1].article.reporters == ["丁戊"] and "孙某某" in arts[1].people
+
+
+def test_media_centre_header_gives_the_publication_date(extractor):
+    # a county media centre's name over the date is a page header: 昨天 resolves against it
+    text = "某县融媒体中心 2024年5月17日\n昨天上午，全县乡村振兴推进会召开。县长孙某某主持会议。\n"
+    m = extractor.extract(SourceDoc("t.txt", "t.txt", text, "utf-8")).articles[0].meetings[0]
+    assert m.date == "2024-05-16"
+    plain = "昨天上午，全县乡村振兴推进会召开。县长孙某某主持会议。\n"
+    assert extractor.extract(SourceDoc("t.txt", "t.txt", plain, "utf-8")).articles[0].meetings[0].date is None
+
+
+def test_visit_in_the_first_clause_is_the_event_even_with_a_later_verb(extractor):
+    # 深入…企业调研，强调…: the visit is the event; without the later 强调 it already was
+    for tail in ("，强调要推进科技创新。", "。"):
+        text = f"本报讯 5月3日，市委书记孙某某深入某开发区企业调研{tail}副市长钱某陪同调研。"
+        ms = extractor.extract(SourceDoc("t.txt", "t.txt", text, "utf-8")).articles[0].meetings
+        assert len(ms) == 1 and ms[0].kind == "inspection" and ms[0].name != "陪同调研"
