@@ -29,6 +29,8 @@ BYLINE = re.compile(r"[（(]((?:本报|特约)?(?:记者|通讯员|实习生|见
                     r"[\u4e00-\u9fff·]{2,4}(?:[、，,\s/]+(?:本报|特约)?(?:记者|通讯员|实习生|见习记者)?[\s：:]*"
                     r"[\u4e00-\u9fff·]{2,4}){0,5})[）)]\s*$")
 _ROLE_WORDS = re.compile(r"本报|特约|记者|通讯员|实习生|见习|文/图|摄")
+# a byline alone on its line, not in parentheses: 本报记者甲乙丙、丁戊 / 记者甲乙丙 通讯员丁戊
+LINE_BYLINE = re.compile(r"^(?:本报|特约)?(?:记者|通讯员|实习生|见习记者)[\u4e00-\u9fff·、]{2,36}$")
 _NOT_NAMES = re.compile(r"讨论稿|试行|草案|征求意见|以下简称|简称|完|待续|图|下同|同上|上接|下转|续")
 _TERMINAL = "。！？!?"
 
@@ -60,7 +62,9 @@ def _paragraphs(text: str) -> list[_Para]:
     pos = 0
     for line in text.split("\n"):
         if line.strip():
-            kind = "marker" if MARKER.match(line) else ("headline" if _headline_like(line) else "body")
+            # a byline line first: 本报记者甲、通讯员乙 would pass for a 通讯员…讯 dateline
+            kind = ("byline" if LINE_BYLINE.match(line) else "marker" if MARKER.match(line)
+                    else "headline" if _headline_like(line) else "body")
             out.append(_Para(line, pos, kind))
         pos += len(line) + 1
     return out
@@ -87,13 +91,24 @@ def split_articles(doc: SourceDoc, norm: Normalized) -> list[Article]:
     current: list[_Para] | None = None
     pending: list[_Para] = []
     has_marker = any(p.kind == "marker" for p in paras)
+    line_bylines: dict[int, list[str]] = {}  # body index -> bylines on lines of their own
+    waiting: list[str] = []  # such bylines seen before their body starts (under the headline)
     for p in paras:
+        if p.kind == "byline":
+            if current is not None:
+                line_bylines.setdefault(len(bodies) - 1, []).append(p.text)
+            else:
+                waiting.append(p.text)
+            continue
         if p.kind == "marker" or (not has_marker and p.kind == "body" and current is None):
             if pending:
                 blocks.append((len(bodies), pending))
                 pending = []
             current = [p]
             bodies.append(current)
+            if waiting:
+                line_bylines[len(bodies) - 1] = waiting
+                waiting = []
         elif p.kind == "body" and current is not None:
             current.append(p)
         elif p.kind == "body":
@@ -151,6 +166,8 @@ def split_articles(doc: SourceDoc, norm: Normalized) -> list[Article]:
                 or re.match(r"^(?:本报讯)?\s*(?:本报)?记者\s*([\u4e00-\u9fff、\s]{2,24}?)\s*报道", text)
             if lead:
                 reporters = reporters_of(lead.group(1))
+        if not reporters and i in line_bylines:
+            reporters = [n for line in line_bylines[i] for n in reporters_of(line)]
         head = headlines.get(i, (0.0, None))[1]
         if not has_marker and head and text.startswith(head):
             # the page repeats its title as the first line of the body

@@ -422,22 +422,28 @@ _BLANK_RUNS = re.compile(r"\n{2,}")
 
 # a parenthesized byline: （记者 甲乙丙 丁戊 通讯员 己庚）
 _BYLINE_PAREN = re.compile(r"[（(]\s*(?:本报|特约)?(?:记者|通讯员|实习生|见习记者)[^（）()\n]{1,40}[）)]")
+# a byline at the start of a line: 本报记者 甲乙丙 丁戊 (alone on its line) / 本报讯 记者 甲乙丙 丁戊 报道 …
+_BYLINE_LINE = re.compile(r"^[ \t\u3000]*(?:本报讯[ \t\u3000]*)?(?:本报|特约)?(?:记者|通讯员|实习生|见习记者)"
+                          r"(?:[ \t\u3000]*(?:记者|通讯员|实习生|见习记者)?[ \t\u3000]*[\u4e00-\u9fff·]{2,4}"
+                          r"(?=[ \t\u3000]|报道|$)){1,6}(?=[ \t\u3000]*(?:报道|$))", re.M)
 _BYLINE_GAP = re.compile(r"(?<=[\u4e00-\u9fff·])[ \t\u3000\u00a0]+(?=[\u4e00-\u9fff])")
-_ROLE_END = re.compile(r"(?:本报|特约|记者|通讯员|实习生|见习记者)$")
+_ROLE_END = re.compile(r"(?:本报|特约|记者|通讯员|实习生|见习记者|本报讯)$")
 
 
 def mark_byline_names(e: Edit) -> Edit:
-    """Turn a space between two names of a byline into 、 (``记者 甲乙丙 丁戊`` → ``记者甲乙丙、丁戊``).
+    """Turn a space between two names of a byline into 、 (``记者 甲乙丙 丁戊`` → ``记者甲乙丙、丁戊``),
+    in parentheses or at the start of a line (``本报记者 甲乙丙 丁戊``, ``记者 甲乙丙 丁戊 报道``).
 
     Bylines separate names by spaces only; dropping the spaces as inside running text would
     glue the names into one unreadable string. A space after a role word (记者, 通讯员) is left
     for ``collapse_spaces`` to drop.
     """
     spans = []
-    for m in _BYLINE_PAREN.finditer(e.text):
+    for m in [*_BYLINE_PAREN.finditer(e.text), *_BYLINE_LINE.finditer(e.text)]:
         for g in _BYLINE_GAP.finditer(e.text, m.start(), m.end()):
             if not _ROLE_END.search(e.text, m.start(), g.start()):
                 spans.append((g.start(), g.end(), "、"))
+    spans = sorted(set(spans))
     return e.replace(spans) if spans else e
 
 

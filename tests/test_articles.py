@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from kg.articles import reporters_of, split_articles
 from kg.normalize import normalize
 from kg.records import SourceDoc
@@ -41,3 +43,21 @@ def test_reporters_of_bylines():
     assert reporters_of("本报记者 李某某 通讯员 王某") == ["李某某", "王某"]
     assert reporters_of("甲乙丙、丁戊") == ["甲乙丙", "丁戊"]
     assert reporters_of("讨论稿") == []
+
+
+@pytest.mark.parametrize("text", [
+    "本报讯 记者 王建华 刘晓东 报道 3月5日上午，市委常委会召开会议，市委书记孙立新主持会议。\n",
+    "市政府召开常务会议\n本报记者 王建华 刘晓东\n3月5日上午，市政府召开第十二次常务会议，市长孙立新主持会议。\n",
+    "本报记者 王建华 通讯员 刘晓东\n3月5日上午，市政府召开第十二次常务会议，市长孙立新主持会议。\n",
+    "本报讯 3月5日上午，市政府召开第十二次常务会议，市长孙立新主持会议。（记者 王建华 刘晓东）\n",
+])
+def test_bylines_with_names_separated_by_spaces(text: str) -> None:
+    """Unbracketed bylines (a line of their own, or 记者 … 报道 in the lead) give each name, not one string."""
+    from kg.normalize import normalize
+    from kg.records import SourceDoc
+
+    doc = SourceDoc("x", "x.txt", text, "utf-8")
+    articles = split_articles(doc, normalize(doc.text, None, None))
+    assert [a.reporters for a in articles] == [["王建华", "刘晓东"]]
+    assert "王建华" not in (articles[0].headline or "")  # the byline is not taken for a headline
+    assert "孙立新主持会议" in articles[0].body
