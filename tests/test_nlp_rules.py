@@ -110,3 +110,20 @@ def test_titles_after_names_but_not_title_fragments(people):
     found = _found(people, "会上，常务副市长、党组书记等作了发言；出席的有冯某某市长、周某等。")
     assert ("冯某某", ("市长",), "after") in found
     assert not any(name in ("常务", "党组") for name, _, _ in found)
+
+
+@pytest.mark.parametrize("text, listed, post", [
+    ("副市长黄某明、张某参加会议。", "张某", ("副市长",)),  # 副市长甲、乙: both vice mayors
+    ("出席会议的还有区委常委冉某栋、卜某。", "卜某", ("区委常委",)),
+    ("市长林某强、张某出席。", "张某", ()),  # a single seat is not shared
+    ("副市长黄某明，张某参加会议。", "张某", ()),  # past a comma the title no longer reaches
+])
+def test_a_shared_title_reaches_the_names_listed_after_it(people, text: str, listed: str, post: tuple) -> None:
+    posts = {p[1] for p in _found(people, text) if p[0] == listed}
+    assert posts == {post} if post else not any(posts)
+
+
+@pytest.mark.parametrize("text", ["市长陈某军3月2日主持召开市政府党组会议。", "市委书记赵某平9月3日上午主持召开常委会会议。",
+                                  "副市长李某华昨天下午出席活动。"])
+def test_a_date_between_name_and_verb(people, text: str) -> None:
+    assert len(people.find(text)) == 1 and people.find(text)[0].posts

@@ -27,7 +27,9 @@ _AFTER_NAME = (
     r"|颁奖|揭牌|出任|任|兼|当选|同|陪|已|曾|现场|通过|围绕|带头|签署|签约|宣布|发表|发布|作出|批示|指示|寄语|答|回答"
     r"|接受|领学|传达|汇报|发言|希望|认为|坚持|用|从|把|将|则|更|亲切|仔细|详细|逐项|逐一|认真|充分|全面|首先|最后|总结"
     r"|主动|积极|高度|重申|叮嘱|询问|了解|察看|勉励|感谢|祝贺|结合|肯定|表彰|嘱托|要|是|的|一起|会同|共|均|都|各|即|曾经"
-    r"|参与|收听收看|观摩|见证|出发|抵达|回顾|宣布|讲|谈|上台|走进|来|去|带|赶赴|主持召开|召开|部署)")
+    r"|参与|收听收看|观摩|见证|出发|抵达|回顾|宣布|讲|谈|上台|走进|来|去|带|赶赴|主持召开|召开|部署"
+    # a date or time between the name and the verb: 市委书记某某9月3日上午主持召开… / 某某昨天…
+    r"|[0-9０-９]{1,4}\s*[年月日]|[一二三四五六七八九十]{1,3}月|今天|昨天|今日|昨日|近日|日前|当天|当日|上午|下午|晚上)")
 _BAD_NAME_CHARS = set("的了是与及等会议委局厅部处记年月日时该本我你他她它这那之其并而或就都也还又再被把将对向从为以于"
                       "到至给让使由经按据")
 _HARD_STOP = set("的了是为并由向对把被让经请据将从于给在跟")
@@ -53,6 +55,7 @@ class PeopleFinder:
     def __init__(self, lex: Lexicons) -> None:
         self.lex = lex
         self.after_name = re.compile(_AFTER_NAME)
+        self._roles_longest = sorted(lex.roles, key=len, reverse=True)
         self.role_re = re.compile(alternation(lex.roles))
         self.group_re = re.compile(f"(?:{alternation(lex.group_labels)})")
         self.roles_sorted = sorted(lex.roles, key=len, reverse=True)
@@ -183,7 +186,7 @@ class PeopleFinder:
             self._read_list_backward(text, g.start(), titled_at, add)
         for p in list(spans):
             if text[p.end: p.end + 1] == "、":
-                self._read_list(text, p.end + 1, boundaries, titled_at, add)
+                self._read_list(text, p.end + 1, boundaries, titled_at, add, self._shared_post(p))
 
         # bare repeats of names met with a title or in a list
         names = {p.name for p in spans} | set(known)
@@ -199,23 +202,37 @@ class PeopleFinder:
         return spans
 
     def _read_list(self, text: str, pos: int, boundaries: Collection[int], titled_at: dict[int, Mention],
-                   add: callable) -> None:  # type: ignore[valid-type]
+                   add: callable, shared: str | None = None) -> None:  # type: ignore[valid-type]
+        """Names listed from ``pos``; a bare name right after 、 shares the post ``shared`` of the
+        titled name before it (副市长甲、乙 → 乙 is a 副市长 too; see :meth:`_shared_post`)."""
         while pos < len(text):
             if pos in titled_at:
                 span = titled_at[pos]
                 pos = span.end
+                shared = self._shared_post(span)
                 if span.how == "after":  # 王某某市长: the title follows the name
                     pos += len(next((t for t in span.posts if text.startswith(t, pos)), ""))
             else:
                 n = self.name_at(text, pos, boundaries)
                 if n is None:
                     return
-                add(Mention(text[pos: pos + n], pos, pos + n, pos, how="list"))
+                add(Mention(text[pos: pos + n], pos, pos + n, pos, (shared,) if shared else (), how="list"))
                 pos += n
             sep = re.match(r"、|，|,|和|与|及|以及", text[pos: pos + 2])
             if not sep:
                 return
+            if sep.group(0) != "、":
+                shared = None  # 副市长甲，乙: past a comma the title no longer reaches
             pos += len(sep.group(0))
+
+    def _shared_post(self, p: Mention) -> str | None:
+        """The post of ``p`` that names listed right after it share: one several people hold at
+        once (副市长, 副书记, 市委常委), never a single seat (市长, 书记: 市长甲、乙 lists two people)."""
+        if p.how != "titled" or not p.posts:
+            return None
+        post = p.posts[-1]
+        role = next((r for r in self._roles_longest if post.endswith(r)), "")
+        return post if role.startswith("副") or post.endswith("常委") else None
 
     def _read_list_backward(self, text: str, end: int, titled_at: dict[int, Mention],
                             add: callable) -> None:  # type: ignore[valid-type]
