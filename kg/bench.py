@@ -30,7 +30,6 @@ import json
 import multiprocessing as mp
 import os
 import random
-import resource
 import shutil
 import sys
 import tempfile
@@ -40,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from .cli import command
+from .pipeline import peak_rss_mb
 
 __all__ = ["CorpusInfo", "generate_corpus", "synthetic_report", "synthetic_graph", "bench_extraction", "bench_graph",
            "format_table"]
@@ -227,12 +227,6 @@ def generate_corpus(out: Path, chars: int = 2_000_000, seed: int = 0, seeds_dir:
 
 # -- measurements in fresh processes ---------------------------------------------------------------
 
-def _peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
-    # ru_maxrss is in KiB on Linux (bytes on macOS)
-    scale = 1 if sys.platform != "darwin" else 1024
-    return round(resource.getrusage(who).ru_maxrss / 1024 / scale, 1)
-
-
 def _fresh(fn: Any, *args: Any) -> dict[str, Any]:
     """``fn(*args)`` in a new (spawned) process, so its load time and peak RSS are its own."""
     ctx = mp.get_context("spawn")
@@ -273,7 +267,7 @@ def _raw_pkuseg(corpus: str) -> dict[str, Any]:
         seconds += time.perf_counter() - t
         chars += len(text)
     return {"chars": chars, "seconds": round(seconds, 2), "chars_per_s": round(chars / seconds),
-            "load_seconds": round(load, 2), "peak_rss_mb": _peak_rss_mb()}
+            "load_seconds": round(load, 2), "peak_rss_mb": peak_rss_mb()}
 
 
 def _build(corpus: str, workers: int, validate: bool, graph_workers: int | None = None) -> dict[str, Any]:
@@ -293,8 +287,8 @@ def _build(corpus: str, workers: int, validate: bool, graph_workers: int | None 
             "extract_chars_per_s": round(r.chars / r.extract_seconds),
             # the build process (graph stage), the extraction workers (as they report it), the
             # graph stage's forked job processes (reaped children)
-            "peak_rss_mb": _peak_rss_mb(), "peak_rss_worker_mb": r.worker_rss_mb or None,
-            "peak_rss_job_mb": _peak_rss_mb(resource.RUSAGE_CHILDREN) or None}
+            "peak_rss_mb": peak_rss_mb(), "peak_rss_worker_mb": r.worker_rss_mb or None,
+            "peak_rss_job_mb": peak_rss_mb(children=True) or None}
 
 
 def bench_extraction(corpus: Path, workers: int = 2, validate: bool = True) -> dict[str, Any]:
@@ -509,7 +503,7 @@ def _store_bench(kind: str, path: str, queries: dict[str, str], timeout: float) 
         handle.serialize(format="turtle")
     out["turtle_seconds"] = round(time.perf_counter() - t, 3)
     out["queries"] = {name: _timed_query(kind, handle, text, timeout) for name, text in queries.items()}
-    out["peak_rss_mb"] = _peak_rss_mb()
+    out["peak_rss_mb"] = peak_rss_mb()
     return out
 
 

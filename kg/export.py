@@ -195,14 +195,6 @@ def _nt_sorted(graph: Graph, path: Path) -> None:
     path.write_text("\n".join(line for line in lines if line) + "\n", encoding="utf-8")
 
 
-def _nt_sorted_fast(graph: Graph, path: Path) -> None:
-    from .store import write_fast
-
-    write_fast(graph, path, "nt")
-    lines = sorted(set(path.read_text(encoding="utf-8").splitlines()))
-    path.write_text("\n".join(line for line in lines if line) + "\n", encoding="utf-8")
-
-
 class _OxQuads:
     """The dataset's quads as Oxigraph terms, converted once and sorted, for every fast format.
 
@@ -264,9 +256,6 @@ def write_rdf(ds: Dataset, union: Graph, out: Path, formats: tuple[str, ...] = t
     ``fast``: Turtle, TriG and N-Triples are written by Oxigraph's serializer (for large graphs;
     same triples, plainer layout).
     """
-    from .jsonld import write_jsonld
-    from .store import write_fast
-
     stable_blank_nodes(ds, union)
     written = []
     if fast:
@@ -281,9 +270,7 @@ def write_rdf(ds: Dataset, union: Graph, out: Path, formats: tuple[str, ...] = t
         fmt, whole = RDF_FORMATS[name]
         path = out / name
         if fmt == "nt":
-            atomic_write(path, lambda p: (_nt_sorted_fast if fast else _nt_sorted)(union, p))
-        elif fast and fmt in ("turtle", "trig"):
-            atomic_write(path, lambda p, s=(ds if whole else union), f=fmt: write_fast(s, p, f))
+            atomic_write(path, lambda p: _nt_sorted(union, p))
         elif fmt == "json-ld":
             atomic_write(path, lambda p: _jsonld_sorted(union, p))
         elif fmt == "trig":

@@ -18,7 +18,6 @@ both ways: isomorphic RDF, identical tables and network files).
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import tempfile
@@ -67,17 +66,11 @@ def vocabulary_rows() -> list[tuple[str, str, str, str]]:
         from rdflib import Graph
         from rdflib.compare import to_canonical_graph
 
-        from .graph import _lit, load_vocabularies
+        from .graph import load_vocabularies, nt_term
 
         vocab = load_vocabularies()
         blank = Graph()
         rows = []
-
-        def nt(t: Node) -> str:
-            if isinstance(t, Literal):
-                return _lit(str(t), t.language, str(t.datatype) if t.datatype else None)
-            return t.n3()
-
         for t in vocab:
             if isinstance(t[0], BNode) or isinstance(t[2], BNode):
                 blank.add(t)
@@ -85,7 +78,7 @@ def vocabulary_rows() -> list[tuple[str, str, str, str]]:
                 rows.append(t)
         rows.extend(to_canonical_graph(blank))
         g = f"<{VOCAB_GRAPH}>"
-        _VOCAB_ROWS.extend(sorted((nt(s), nt(p), nt(o), g) for s, p, o in rows))
+        _VOCAB_ROWS.extend(sorted((nt_term(s), nt_term(p), nt_term(o), g) for s, p, o in rows))
     return _VOCAB_ROWS
 
 
@@ -343,6 +336,8 @@ def write_build(graph: FastGraph, out: Path, formats: tuple[str, ...], *, valida
     place only when all jobs are done and the graph conforms, so a failed check leaves the
     previous exports as they were. Raises :class:`kg.validate.ValidationError`.
     """
+    import multiprocessing as mp
+
     from .export import RDF_FORMATS, commit, discard
     from .netexport import write_network
     from .tables import write_tables
@@ -373,15 +368,13 @@ def write_build(graph: FastGraph, out: Path, formats: tuple[str, ...], *, valida
     staged: list[tuple[Path, Path]] = []
     failure: str | None = None
     try:
-        if workers <= 1 or "fork" not in __import__("multiprocessing").get_all_start_methods():
+        if workers <= 1 or "fork" not in mp.get_all_start_methods():
             for i in range(len(jobs)):  # the check first: a failure skips the writing
                 _, files, failure = _run_job(i)
                 staged += files
                 if failure:
                     break
         else:
-            import multiprocessing as mp
-
             with mp.get_context("fork").Pool(min(workers, len(jobs))) as pool:
                 for _, files, error in pool.imap_unordered(_run_job, range(len(jobs))):
                     staged += files

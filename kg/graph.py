@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable
 
 from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.term import Node
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from .iris import mint
@@ -26,7 +27,7 @@ from .records import ArticleResult, Evidence
 from .resolve import Resolver
 
 __all__ = ["Quads", "build_quads", "build_dataset", "VOCAB_GRAPH", "union_graph", "bind_prefixes",
-           "load_vocabularies", "prefixes"]
+           "load_vocabularies", "prefixes", "nt_term"]
 
 VOCAB_GRAPH = URIRef(BASE + "graph/vocabularies")
 # roles one person holds at a time in one body: two holders on one date is a flag, not a fact
@@ -83,6 +84,13 @@ def _lit(value: str, lang: str | None = None, datatype: str | None = None) -> st
     if datatype:
         return f"{text}^^<{datatype}>"
     return text
+
+
+def nt_term(term: Node) -> str:
+    """An rdflib term as N-Triples text (the inverse of :func:`kg.fastgraph.term`)."""
+    if isinstance(term, Literal):
+        return _lit(str(term), term.language, str(term.datatype) if term.datatype else None)
+    return term.n3()
 
 
 def _int(value: int) -> str:
@@ -145,10 +153,6 @@ class Quads:
     def nquads(self) -> str:
         """Every row as an N-Quads line."""
         return "".join(f"{s} {p} {o} {g} .\n" for s, p, o, g in self.rows)
-
-    def triples(self) -> list[tuple[str, str, str]]:
-        """The distinct (subject, predicate, object) over all graphs, in sorted order."""
-        return sorted({(s, p, o) for s, p, o, _ in self.rows})
 
     def dataset(self, include_vocabularies: bool = True) -> Dataset:
         """The rows as an rdflib Dataset (one graph per article), plus the vocabulary graph."""

@@ -68,11 +68,13 @@ class FileResult:
     peak_rss_mb: float = 0.0  # of the process that extracted it (so far)
 
 
-def _peak_rss_mb() -> float:
+def peak_rss_mb(children: bool = False) -> float:
+    """Peak resident memory in MB of this process (or of its reaped children), from ``ru_maxrss``."""
     import resource
 
     scale = 1024 if sys.platform == "darwin" else 1  # ru_maxrss: KiB on Linux, bytes on macOS
-    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 / scale, 1)
+    who = resource.RUSAGE_CHILDREN if children else resource.RUSAGE_SELF
+    return round(resource.getrusage(who).ru_maxrss / 1024 / scale, 1)
 
 
 @dataclass(slots=True)
@@ -183,7 +185,7 @@ def extract_task(doc: SourceDoc, segmenter: str = "pkuseg") -> FileResult | Prob
         return Problem(doc.name, f"extraction failed: {type(e).__name__}: {e}")
     for r in fr.articles:
         r.article.body = ""
-    fr.peak_rss_mb = _peak_rss_mb()
+    fr.peak_rss_mb = peak_rss_mb()
     return fr
 
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from .nlp.dates import DateSpan, resolve
 from .nlp.lexicons import Lexicons, alternation
 from .nlp.meetings import MeetingFinder, MeetingSpan
+from .nlp.people import DATE_WORDS as _DATE_WORDS
 from .nlp.people import LIST_INTRO as _LIST_INTRO  # 出席会议的还有A、B: the verb comes before the people
 from .nlp.themes import ThemeFinder
 from .records import Article, ArticleResult, Evidence, Meeting, Mention, Relation
@@ -31,8 +32,7 @@ _CONNECTOR = (r"(?:(?:在[^，。；！？]{0,30}?(?:会场|现场|会上|上|�
               r"|亲自|专门|再次|逐项|逐一|认真|仔细|详细|当场|现场|同时|最后|首先|一行|同志|等{group}|等|专程|深入|亲切|面对面|就{topic}"
               r"|代表[^，。；！？]{1,16}?(?=向|致辞|讲话|发言|表示|作)"
               # a date or time between subject and verb: 某某9月3日上午主持召开 / 某某昨天下午出席
-              r"|[0-9０-９]{1,4}\s*[年月日号]|[一二三四五六七八九十]{1,3}[月日]|今天|昨天|今日|昨日|近日|日前|当天|当日"
-              r"|上午|下午|晚上|晚间)*")
+              r"|" + _DATE_WORDS + r"|[0-9０-９]{1,4}\s*号|[一二三四五六七八九十]{1,3}日|晚间)*")
 # 来我市调研 / 赴某县检查: an inspection verb inside the first clause
 _VISIT = re.compile(r"[^，。；！？]{0,12}?(调研|考察|视察|检查|督导|督查|走访|察看|慰问|看望)")
 _CLAUSE_STARTS = re.compile(r"[，,；]|并|后")

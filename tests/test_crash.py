@@ -158,7 +158,7 @@ def test_every_module_that_writes_files_uses_atomic_write() -> None:
 
     writes = re.compile(r"\.write_text\(|\.write_bytes\(|open\([^)]*['\"][wa]b?['\"]|serialize\(destination|os\.fdopen")
     not_exports = {
-        "jsonld.py", "store.py",  # write_jsonld / write_fast: called as atomic_write callbacks by export.py
+        "jsonld.py", "store.py",  # write_jsonld / write_fast: writers their callers hand to atomic_write
         "corpus.py", "bench.py",  # benchmark input corpora and timing reports, not exports
         "fuzz.py",  # saves failing inputs for the developer
         "cache.py",  # the per-file result cache: written atomically there (mkstemp + os.replace)

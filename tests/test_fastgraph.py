@@ -14,7 +14,7 @@ from kg.namespace import JY
 from rdflib.compare import to_isomorphic
 
 from kg.fastgraph import TripleIndex, term
-from kg.graph import _lit
+from kg.graph import _lit, nt_term
 
 from conftest import SEEDS
 
@@ -70,7 +70,7 @@ def test_nt_is_sorted_distinct_lines(both_builds) -> None:
 def test_index_answers_like_rdflib(both_builds) -> None:
     small, _, _, _ = both_builds
     g = Graph().parse(small / "graph.nt", format="nt")
-    rows = [tuple(_nt(t) for t in triple) for triple in g]
+    rows = [tuple(nt_term(t) for t in triple) for triple in g]
     index = TripleIndex(rows)
     assert len(index) == len(g)
     assert set(index) == set(g)
@@ -83,12 +83,6 @@ def test_index_answers_like_rdflib(both_builds) -> None:
     some = next(iter(g))
     assert some in index
     assert (some[0], some[1], Literal("no such value")) not in index
-
-
-def _nt(t) -> str:  # noqa: ANN001
-    if isinstance(t, Literal):
-        return _lit(str(t), t.language, str(t.datatype) if t.datatype else None)
-    return t.n3()
 
 
 @settings(max_examples=200, deadline=None)
@@ -117,7 +111,7 @@ def test_load_into_replaces_graphs(both_builds, tmp_path: Path) -> None:
     for s, p, o, g in ds.quads((None, None, None, None)):
         name = g.identifier if hasattr(g, "identifier") else g
         if name != VOCAB_GRAPH:  # FastGraph adds the vocabulary itself
-            quads.rows.append((_nt(s), _nt(p), _nt(o), f"<{name}>"))
+            quads.rows.append((nt_term(s), nt_term(p), nt_term(o), f"<{name}>"))
     fg = FastGraph(quads, prefixes())
     store = ox.Store(str(tmp_path / "store"))
     fg.load_into(store)

@@ -9,6 +9,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH, SKOS, XSD
 
 from kg.fastgraph import TripleIndex
+from kg.graph import nt_term
 from kg.namespace import JY
 from kg.shacl import Unsupported, check, compile_shapes
 from kg.validate import shapes
@@ -69,16 +70,8 @@ def _pyshacl(g: Graph) -> set[tuple]:
 
 
 def _compiled(g: Graph, index: bool) -> set[tuple]:
-    data = TripleIndex([tuple(_nt(t) for t in triple) for triple in g]) if index else g
+    data = TripleIndex([tuple(nt_term(t) for t in triple) for triple in g]) if index else g
     return {(v.focus, v.path) for v in check(data, compile_shapes(shapes()))}
-
-
-def _nt(t) -> str:  # noqa: ANN001
-    from kg.graph import _lit
-
-    if isinstance(t, Literal):
-        return _lit(str(t), t.language, str(t.datatype) if t.datatype else None)
-    return t.n3()
 
 
 def test_the_seeds_conform(seeds_graph: Graph) -> None:

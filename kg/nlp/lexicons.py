@@ -38,6 +38,7 @@ class Lexicons:
     themes: dict[str, Theme] = field(default_factory=dict)  # iri -> Theme
     core_themes: frozenset[str] = frozenset()  # IRIs of the major themes (data/core_themes.txt)
     framing_themes: frozenset[str] = frozenset()  # IRIs of framing themes (data/framing_themes.txt)
+    framing_phrases: frozenset[str] = frozenset()  # labels used as stock exhortation (data/theme_framing_phrases.txt)
     theme_by_label: dict[str, str] = field(default_factory=dict)  # label -> iri
 
     def user_dict(self) -> list[str]:
@@ -106,6 +107,7 @@ def load_lexicons(data_dir: str = "", themes_path: str = "") -> Lexicons:
         theme_by_label=by_label,
         core_themes=frozenset(by_label[t] for t in _lines(d / "core_themes.txt") if t in by_label),
         framing_themes=frozenset(by_label[t] for t in _lines(d / "framing_themes.txt") if t in by_label),
+        framing_phrases=frozenset(_lines(d / "theme_framing_phrases.txt")),
     )
 
 

@@ -19,6 +19,9 @@ from .lexicons import Lexicons, alternation
 __all__ = ["PeopleFinder"]
 
 CJK = "\u4e00-\u9fff\u3400-\u4dbf\U00020000-\U0003134f"  # Extension B and later hold real names
+# dates and times written between a name and its verb (某某9月3日上午主持召开, 某某昨天出席); the
+# relation connector (kg/relations.py) allows these and a few more
+DATE_WORDS = r"[0-9０-９]{1,4}\s*[年月日]|[一二三四五六七八九十]{1,3}月|今天|昨天|今日|昨日|近日|日前|当天|当日|上午|下午|晚上"
 # what may directly follow a name
 _AFTER_NAME = (
     r"(?:[，。、；：！？“”（）《》\s,.;:!?()\"']|$|和|与|及|以及|等|同志|主持|参加|出席|列席|讲话|强调|指出|说|表示|提出"
@@ -29,7 +32,7 @@ _AFTER_NAME = (
     r"|主动|积极|高度|重申|叮嘱|询问|了解|察看|勉励|感谢|祝贺|结合|肯定|表彰|嘱托|要|是|的|一起|会同|共|均|都|各|即|曾经"
     r"|参与|收听收看|观摩|见证|出发|抵达|回顾|宣布|讲|谈|上台|走进|来|去|带|赶赴|主持召开|召开|部署"
     # a date or time between the name and the verb: 市委书记某某9月3日上午主持召开… / 某某昨天…
-    r"|[0-9０-９]{1,4}\s*[年月日]|[一二三四五六七八九十]{1,3}月|今天|昨天|今日|昨日|近日|日前|当天|当日|上午|下午|晚上)")
+    r"|" + DATE_WORDS + ")")
 _BAD_NAME_CHARS = set("的了是与及等会议委局厅部处记年月日时该本我你他她它这那之其并而或就都也还又再被把将对向从为以于"
                       "到至给让使由经按据")
 _HARD_STOP = set("的了是为并由向对把被让经请据将从于给在跟")

@@ -11,7 +11,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .lexicons import DATA_DIR, Lexicons, alternation
+from .lexicons import Lexicons, alternation
 
 __all__ = ["ThemeHit", "ThemeFinder"]
 
@@ -54,15 +54,6 @@ _AGENCY = re.compile(r"局|厅|委员会|委(?!员)")
 _PLACE = re.compile(r"[^，。；、：\s]{2,20}?(?:中心|大厅|展馆|纪念馆|基地|公司|集团|站)")
 
 
-def _data_lines(name: str) -> list[str]:
-    """Non-comment lines of a data file of this package."""
-    path = DATA_DIR / name
-    if not path.exists():
-        return []
-    return [s for s in (line.strip() for line in path.read_text(encoding="utf-8").splitlines())
-            if s and not s.startswith("#")]
-
-
 @dataclass(frozen=True, slots=True)
 class ThemeHit:
     iri: str
@@ -76,7 +67,6 @@ class ThemeFinder:
         self.lex = lex
         labels = [label for label in lex.theme_by_label if len(label) >= 2]
         self.pattern = re.compile(alternation(labels)) if labels else None
-        self.framing_phrases = frozenset(_data_lines("theme_framing_phrases.txt"))
 
     def find(self, text: str, skip: list[tuple[int, int]] = ()) -> list[ThemeHit]:  # type: ignore[assignment]
         """Theme labels in ``text``, leaving out those inside ``skip`` spans and 《…》 titles."""
@@ -155,7 +145,7 @@ class ThemeFinder:
             best: dict[str, float] = {}
             for h in hits:
                 boost = 2.0 if head or any(s <= h.start and h.end <= e for s, e in topical) else 1.0
-                if h.label in self.framing_phrases:
+                if h.label in self.lex.framing_phrases:
                     boost *= _FRAMING_PHRASE_WEIGHT
                 best[h.iri] = max(best.get(h.iri, 0.0), w * boost)
             for iri, v in best.items():
