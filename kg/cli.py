@@ -42,10 +42,10 @@ def _build_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--strict", action="store_true", help="any file that fails makes the build fail and write nothing")
     p.add_argument("--max-bytes", type=int, default=32 * 1024 * 1024, help="refuse files larger than this")
     p.add_argument("--workers", type=int, default=1, metavar="N",
-                   help="extraction processes (sharing one loaded model; default 1)")
+                   help="processes: extraction (sharing one loaded model) and, by default, the graph stage (default 1)")
     p.add_argument("--graph-workers", type=int, default=None, metavar="N",
                    help="processes for the SHACL check and the export writers of large builds "
-                        "(default: max(--workers, 2))")
+                        "(default: --workers)")
     p.add_argument("--cache", action=argparse.BooleanOptionalAction, default=True,
                    help="reuse per-file results from OUT/.jiyao-cache (default: on)")
     p.add_argument("--scheduler", metavar="ADDRESS", help="extract on a Dask cluster (tcp://host:8786)")

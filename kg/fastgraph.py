@@ -227,19 +227,12 @@ class FastGraph:
     def nquads_bytes(self) -> bytes:
         return "".join(self.nquads_lines()).encode("utf-8")
 
-    def write_jsonld(self, path: Path) -> None:
-        """JSON-LD (expanded) by Oxigraph, from the triples in build order."""
-        import pyoxigraph as ox
-
-        from .export import atomic_write
-
-        data = "".join(f"{s} {p} {o} .\n" for s, p, o in self.triples).encode("utf-8")
-        atomic_write(path, lambda p: ox.serialize(ox.parse(data, format=ox.RdfFormat.N_TRIPLES), str(p),
-                                                  format=ox.RdfFormat.JSON_LD))
-
     def write_union(self, out: Path, names: dict[str, str]) -> None:
-        """Write the union formats in ``names`` (``{"nt"|"turtle"|"json-ld": file name}``) into ``out``:
-        N-Triples first, then Turtle and JSON-LD parsed back from it by Oxigraph (no giant string)."""
+        """Write the union formats in ``names`` (``{"nt"|"turtle"|"json-ld": file name}``) into ``out``.
+
+        N-Triples are the sorted lines; Oxigraph parses them once (parsing is most of its cost)
+        and writes Turtle and (expanded) JSON-LD from the same parsed triples.
+        """
         import pyoxigraph as ox
 
         from .export import atomic_write
@@ -248,14 +241,16 @@ class FastGraph:
             nt = Path(tmp) / "union.nt"
             with open(nt, "w", encoding="utf-8") as f:
                 f.writelines(self.nt_lines())
+            others = {fmt: name for fmt, name in names.items() if fmt != "nt"}
+            parsed = list(ox.parse(path=str(nt), format=ox.RdfFormat.N_TRIPLES)) if others else []
             for fmt, name in names.items():
                 if fmt == "nt":
                     atomic_write(out / name, lambda p: shutil.copyfile(nt, p))
+                elif fmt == "turtle":
+                    atomic_write(out / name, lambda p: ox.serialize(parsed, str(p), format=ox.RdfFormat.TURTLE,
+                                                                    prefixes=self.prefixes))
                 else:
-                    target = ox.RdfFormat.TURTLE if fmt == "turtle" else ox.RdfFormat.JSON_LD
-                    extra = {"prefixes": self.prefixes} if fmt == "turtle" else {}
-                    atomic_write(out / name, lambda p, t=target, x=extra: ox.serialize(
-                        ox.parse(path=str(nt), format=ox.RdfFormat.N_TRIPLES), str(p), format=t, **x))
+                    atomic_write(out / name, lambda p: ox.serialize(parsed, str(p), format=ox.RdfFormat.JSON_LD))
 
     def write_trig(self, path: Path) -> None:
         import pyoxigraph as ox
@@ -345,19 +340,24 @@ def write_build(graph: FastGraph, out: Path, formats: tuple[str, ...], *, valida
 
     out.mkdir(parents=True, exist_ok=True)
     graph.index  # noqa: B018 - built once here, shared by every job (and inherited by forks)
-    union = {RDF_FORMATS[n][0]: n for n in formats if RDF_FORMATS[n][0] in ("nt", "turtle")}
+    union = {RDF_FORMATS[n][0]: n for n in formats if not RDF_FORMATS[n][1]}  # nt, turtle, json-ld
+    # longest first, so that a pool's last job is a short one; the check first on one process,
+    # where a failure skips the writing
     jobs: list[tuple[str, Callable[[], None]]] = []
-    if validate:
+    if validate and workers <= 1:
         jobs.append(("shacl", lambda: validate_index(graph)))
-    jobs.append(("network", lambda: write_network(graph.index, out)))  # type: ignore[arg-type]
     if union:
         jobs.append(("union", lambda: graph.write_union(out, union)))
     for n in formats:
         if RDF_FORMATS[n][0] == "trig":
             jobs.append(("trig", lambda n=n: graph.write_trig(out / n)))
-        elif RDF_FORMATS[n][0] == "json-ld":
-            jobs.append(("json-ld", lambda n=n: graph.write_jsonld(out / n)))
     jobs.append(("tables", lambda: write_tables(graph.index, out / "tables")))  # type: ignore[arg-type]
+    if validate and workers > 1:
+        jobs.append(("shacl", lambda: validate_index(graph)))
+    # two jobs, each converting the graph to networkx: the conversion is cheaper than the
+    # XML writing, and two shorter jobs share a pool better than one long one
+    jobs.append(("gexf", lambda: write_network(graph.index, out, ("gexf",))))  # type: ignore[arg-type]
+    jobs.append(("graphml", lambda: write_network(graph.index, out, ("graphml",))))  # type: ignore[arg-type]
     if html:
         from .viz import write_html
 

@@ -105,12 +105,16 @@ def write_gexf(net: nx.Graph, path: Path) -> None:
     nx.write_gexf(flat, str(path), encoding="utf-8", version="1.2draft")
 
 
-def write_network(g: Graph, out: Path) -> list[Path]:
-    """Write ``out/graph.graphml`` and ``out/graph.gexf`` atomically; returns the paths."""
+_WRITERS = {"graphml": write_graphml, "gexf": write_gexf}
+
+
+def write_network(g: Graph, out: Path, formats: tuple[str, ...] = ("graphml", "gexf")) -> list[Path]:
+    """Write ``out/graph.graphml`` and ``out/graph.gexf`` (or those of ``formats``) atomically;
+    returns the paths."""
     from .export import atomic_write
 
     net = to_networkx(g)
-    paths = [out / "graph.graphml", out / "graph.gexf"]
-    atomic_write(paths[0], lambda p: write_graphml(net, p))
-    atomic_write(paths[1], lambda p: write_gexf(net, p))
+    paths = [out / f"graph.{fmt}" for fmt in formats]
+    for fmt, path in zip(formats, paths):
+        atomic_write(path, lambda p, w=_WRITERS[fmt]: w(net, p))
     return paths

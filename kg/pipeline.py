@@ -19,7 +19,6 @@ large build checks and writes without an rdflib store, in parallel jobs (docs/gr
 from __future__ import annotations
 
 import gc
-import os
 import sys
 import threading
 import time
@@ -54,7 +53,7 @@ class BuildOptions:
     cache: bool = True  # reuse per-file results from <out>/.jiyao-cache
     scheduler: str | None = None  # a Dask scheduler address: extract on that cluster instead
     fast: bool | None = None  # the large-build graph stage (kg/fastgraph.py); None: from LARGE_GRAPH statements on
-    graph_workers: int | None = None  # processes for SHACL and the export writers; None: max(workers, 2 cores)
+    graph_workers: int | None = None  # processes for SHACL and the export writers; None: as many as workers
 
 
 @dataclass(slots=True)
@@ -193,8 +192,7 @@ _EXTRACT_LOCK = threading.Lock()  # one extraction at a time per process (the pi
 
 Handle = Callable[[], "FileResult | Problem"]
 
-# inputs of this many bytes or more are extracted in worker processes even with one worker, so
-# the model (in the workers) and the graph (here) are never in one process's memory
+# inputs of this many bytes or more are extracted in worker processes even with one worker
 SEPARATE_EXTRACTION_BYTES = 3_000_000
 
 
@@ -217,39 +215,53 @@ def _ordered(items: Iterable[tuple[Path, SourceDoc, str | None]], submit: Callab
 
 
 class _Executor:
-    """Runs :func:`extract_task` here, in a forked process pool, or on a Dask cluster."""
+    """Runs :func:`extract_task` here, in a forked process pool, or on a Dask cluster.
+
+    The model is loaded (or the pool started) on the first file that needs extracting, so a
+    rebuild whose files all come from the cache never loads it; ``load_seconds`` is that cost.
+    """
 
     def __init__(self, options: BuildOptions, files: int, input_bytes: int = 0) -> None:
         self.segmenter = options.segmenter
         self.pool = None
         self.client = None
-        self.window = 2
+        self.load_seconds = 0.0
+        self._started = False
+        self.workers = max(1, min(options.workers, files))
+        # inputs this large are extracted in a worker process even with one worker, so the model
+        # (in the workers) and the graph (here) are never in one process's memory
+        self.separate = input_bytes >= SEPARATE_EXTRACTION_BYTES
+        self.scheduler = options.scheduler
+        self.window = 4 * self.workers if self.workers > 1 or self.separate else 2
         if options.scheduler:
             from .distributed import connect
 
             self.client = connect(options.scheduler)
             self.window = max(4, 4 * _cluster_threads(self.client))
-            return
-        workers = max(1, min(options.workers, files))
+
+    def _start(self) -> None:
         import multiprocessing as mp
 
-        if (workers > 1 or input_bytes >= SEPARATE_EXTRACTION_BYTES) and "forkserver" in mp.get_all_start_methods():
+        self._started = True
+        t = time.perf_counter()
+        if (self.workers > 1 or self.separate) and "forkserver" in mp.get_all_start_methods():
             # workers forked from a server that loaded the model: they share it, and this process
             # (which builds the graph) never holds it
             ctx = mp.get_context("forkserver")
             ctx.set_forkserver_preload(["kg._preload"])
-            self.pool = ctx.Pool(workers)
-            self.window = 4 * workers
-            return
-        _extractor(self.segmenter)  # load before forking: the workers share the model's memory
-        if workers > 1:
-            method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
-            self.pool = mp.get_context(method).Pool(workers)
-            self.window = 4 * workers
+            self.pool = ctx.Pool(self.workers)
+        else:
+            _extractor(self.segmenter)  # load before forking: the workers share the model's memory
+            if self.workers > 1:
+                method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
+                self.pool = mp.get_context(method).Pool(self.workers)
+        self.load_seconds = time.perf_counter() - t
 
     def submit(self, doc: SourceDoc) -> Handle:
         if self.client is not None:
             return self.client.submit(extract_task, doc, self.segmenter, pure=False).result
+        if not self._started:
+            self._start()
         if self.pool is not None:
             return self.pool.apply_async(extract_task, (doc, self.segmenter)).get
         return lambda: extract_task(doc, self.segmenter)
@@ -314,9 +326,7 @@ def run(options: BuildOptions) -> BuildReport:
             report.chars += len(doc.text)
             yield path, doc, (doc_key(doc, options.segmenter) if cache is not None else None)
 
-    t_load = time.perf_counter()
     executor = _Executor(options, len(files), sum(_size(p) for p in files))
-    report.load_seconds = time.perf_counter() - t_load
     t_extract = time.perf_counter()
     bar = _progress(len(files), options.progress)
     try:
@@ -339,7 +349,8 @@ def run(options: BuildOptions) -> BuildReport:
         executor.close()
         if bar is not None:
             bar.close()
-    report.extract_seconds = time.perf_counter() - t_extract
+    report.load_seconds = executor.load_seconds
+    report.extract_seconds = time.perf_counter() - t_extract - executor.load_seconds
 
     if report.failed and (options.strict or report.files == 0):
         # --strict, or no file readable: keep the previous exports rather than write a partial graph
@@ -351,11 +362,9 @@ def run(options: BuildOptions) -> BuildReport:
 
 
 def _graph_workers(options: BuildOptions) -> int:
-    """The graph stage runs after extraction, when the extraction workers are gone: it may use
-    as many processes as they did, and at least the two cores most machines have."""
-    if options.graph_workers is not None:
-        return max(1, options.graph_workers)
-    return max(options.workers, min(2, os.cpu_count() or 1))
+    """The graph stage runs after extraction, when the extraction workers are gone: by default
+    it uses as many processes as they did (``--workers N`` is N cores for the whole build)."""
+    return max(1, options.graph_workers if options.graph_workers is not None else options.workers)
 
 
 @contextmanager

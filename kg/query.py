@@ -351,7 +351,7 @@ def _rows_from_result(result) -> Rows:  # noqa: ANN001 - an rdflib Result
 def _run_oxigraph(store, text: str, bindings: Mapping[str, Node]) -> Rows:  # noqa: ANN001 - a pyoxigraph Store
     import pyoxigraph as ox
 
-    from .store import from_ox
+    from .store import from_ox, rows_from_ox
 
     # Oxigraph's `substitutions` only bind variables of the SELECT clause, so parameters go in
     # as a VALUES block, exactly as for a remote endpoint (which is often Oxigraph too)
@@ -362,20 +362,7 @@ def _run_oxigraph(store, text: str, bindings: Mapping[str, Node]) -> Rows:  # no
         triples = sorted((tuple(from_ox(x) for x in (t.subject, t.predicate, t.object)) for t in res),
                          key=lambda t: tuple(x.n3() for x in t))
         return Rows(["subject", "predicate", "object"], triples)
-    columns = [v.value for v in res.variables]
-    # aggregations return many rows naming the same people and themes: convert each term once
-    seen: dict[object, Node | None] = {}
-
-    def conv(term: object) -> Node | None:
-        if term is None:
-            return None
-        hit = seen.get(term)
-        if hit is None:
-            hit = seen[term] = _plain(from_ox(term))
-        return hit
-
-    # a solution iterates its values in variable order, unbound ones as None
-    return Rows(columns, [tuple(map(conv, sol)) for sol in res])
+    return Rows([v.value for v in res.variables], rows_from_ox(res))
 
 
 def run_query(graph_or_store, query_text: str | QuerySpec, params: Mapping[str, str | Node] | None = None) -> Rows:  # noqa: ANN001

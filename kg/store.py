@@ -27,12 +27,14 @@ from rdflib.term import Node
 
 __all__ = ["OXIGRAPH_PREFIX", "LARGE_GRAPH", "StoreError", "is_oxigraph_spec", "is_endpoint_spec",
            "open_graph", "open_oxigraph", "resolve_build_file", "oxigraph_dataset", "load_dataset", "load_files", "to_ox",
-           "from_ox", "write_fast", "infer_closure"]
+           "from_ox", "rows_from_ox", "write_fast", "infer_closure"]
 
 OXIGRAPH_PREFIX = "oxigraph:"
-# Above this many triples the Turtle/TriG/N-Triples exports go through Oxigraph's serializer
-# (rdflib's pretty-printing Turtle serializer is roughly 60x slower on large graphs).
-LARGE_GRAPH = 200_000
+# From this many statements a build takes the large-build graph stage (kg/fastgraph.py) and
+# rdflib-held graphs are serialized by Oxigraph: rdflib's store, pySHACL and pretty-printing
+# Turtle serializer cost seconds per 10 K triples (a 52 K-triple build: 15 s of graph stage
+# against 1.5 s of extraction). The seeds and the tests' builds (≈ 6 K) stay below it.
+LARGE_GRAPH = 20_000
 
 _FILE_FORMATS = {".trig": "trig", ".nq": "nquads", ".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld",
                  ".json": "json-ld", ".rdf": "xml", ".owl": "xml"}
@@ -69,21 +71,64 @@ def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise TypeError(f"cannot convert {term!r} to an Oxigraph term")
 
 
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_new_str = str.__new__
+
+
+def _iri(value: str) -> URIRef:
+    # Oxigraph's IRIs are valid already: skip rdflib's check (a regex per IRI)
+    return _new_str(URIRef, value)
+
+
+def _string_literal(value: str, lang: str | None) -> Literal:
+    """``Literal(value, lang=lang)`` for a plain or language-tagged string, built directly: the
+    same object (its slots as ``Literal.__new__`` sets them for a ``str``), without the checks
+    and datatype casting that made converting query rows cost more than the query."""
+    lit = _new_str(Literal, value)
+    lit._language = lang  # noqa: SLF001
+    lit._datatype = None  # noqa: SLF001
+    lit._value = value  # noqa: SLF001
+    lit._ill_typed = None  # noqa: SLF001
+    return lit
+
+
 def from_ox(term: object) -> Node | None:
     """An Oxigraph term (or ``None``) as an rdflib term."""
+    cls = type(term)
+    if cls is ox.NamedNode:
+        return _iri(term.value)  # type: ignore[attr-defined]
+    if cls is ox.Literal:
+        lang = term.language  # type: ignore[attr-defined]
+        if lang:
+            return _string_literal(term.value, lang)  # type: ignore[attr-defined]
+        dt = term.datatype.value  # type: ignore[attr-defined]
+        # rdflib gives plain literals no datatype; keep them equal to rdflib's own results
+        if dt == _XSD_STRING:
+            return _string_literal(term.value, None)  # type: ignore[attr-defined]
+        return Literal(term.value, datatype=_iri(dt))  # type: ignore[attr-defined]
     if term is None:
         return None
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        dt = term.datatype.value
-        # rdflib gives plain literals no datatype; keep them equal to rdflib's own results
-        return Literal(term.value, datatype=None if dt == "http://www.w3.org/2001/XMLSchema#string" else URIRef(dt))
+    if cls is ox.BlankNode:
+        return BNode(term.value)  # type: ignore[attr-defined]
     raise TypeError(f"unexpected Oxigraph term {term!r}")
+
+
+def rows_from_ox(solutions: Iterable[Iterable[object]]) -> list[tuple[Node | None, ...]]:
+    """Oxigraph query solutions as tuples of rdflib terms (unbound values ``None``).
+
+    Aggregations return many rows naming the same people and themes: each distinct term is
+    converted once.
+    """
+    seen: dict[object, Node | None] = {None: None}
+
+    def conv(term: object) -> Node | None:
+        hit = seen.get(term)
+        if hit is None and term is not None:
+            hit = seen[term] = from_ox(term)
+        return hit
+
+    # a solution iterates its values in variable order, unbound ones as None
+    return [tuple(map(conv, sol)) for sol in solutions]
 
 
 def _graph_name(ctx: object) -> ox.NamedNode | ox.BlankNode | ox.DefaultGraph:

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from kg.cache import CACHE_DIR, ResultCache, code_key, doc_key
-from kg.pipeline import BuildOptions, run
+from kg.pipeline import BuildOptions, _Executor, run
 from kg.records import SourceDoc
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
@@ -37,15 +37,21 @@ def test_corrupt_entry_is_a_miss(tmp_path):
     assert (c.hits, c.misses) == (1, 1)
 
 
-def test_one_changed_file_is_reextracted_and_graph_equals_full_rebuild(tmp_path, extractor):
+def test_one_changed_file_is_reextracted_and_graph_equals_full_rebuild(tmp_path, extractor, monkeypatch):
     src = tmp_path / "in"
     shutil.copytree(SEEDS, src)
     first = _build(src, tmp_path / "inc")
     assert (first.cached, first.files) == (0, 5)
     assert (tmp_path / "inc" / CACHE_DIR).is_dir()
 
+    # every file from the cache: no model is loaded and no worker pool started
+    def no_start(self) -> None:
+        raise AssertionError("the executor started although every file was cached")
+
+    monkeypatch.setattr(_Executor, "_start", no_start)
     again = _build(src, tmp_path / "inc")
-    assert again.cached == 5
+    assert again.cached == 5 and again.load_seconds == 0.0
+    monkeypatch.undo()
 
     # change one file: drop its last paragraph
     victim = sorted(src.glob("*.txt"))[2]

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rdflib import Dataset, Graph, Literal
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
-from rdflib.namespace import FOAF, RDF
+from rdflib.namespace import FOAF, RDF, XSD
 
 from kg.export import write_all
 from kg.namespace import JY
@@ -138,3 +138,29 @@ def test_inference_leaves_rdflib_literal_parsing_alone():
 
     infer_closure(Graph(), "owlrl")
     assert not Literal("--10-18", datatype=XSD.gMonthDay).ill_typed
+
+
+@pytest.mark.parametrize("term", [
+    Literal("市长", lang="zh"), Literal("市長", lang="zh-hant"), Literal("plain"), Literal("a\nb\"c"),
+    Literal("2024-05-01", datatype=XSD.date), Literal("--05-01", datatype=XSD.gMonthDay), Literal(3),
+    Literal("true", datatype=XSD.boolean), Literal("x", datatype=XSD.anyURI),
+    URIRef("https://w3id.org/jiyao/id/person/ab12"), URIRef("http://example.org/é?q=1#f"), BNode("b0"),
+], ids=repr)
+def test_from_ox_builds_the_terms_rdflib_builds(term) -> None:
+    """Oxigraph → rdflib terms are built without rdflib's constructors (query rows): they must
+    be the very terms rdflib builds — equal, same hash, same slots, same N3, pickle round-trip."""
+    import pickle
+
+    from kg.store import from_ox, rows_from_ox, to_ox
+
+    # what rdflib's parsers build for the term's lexical form
+    expected = Literal(str(term), lang=term.language, datatype=term.datatype) if isinstance(term, Literal) else term
+    got = from_ox(to_ox(term))
+    assert type(got) is type(expected) and got == expected and hash(got) == hash(expected)
+    assert got.n3() == expected.n3() and repr(got) == repr(expected)
+    if isinstance(expected, Literal):
+        assert (got.language, got.datatype, got.value, got.ill_typed) == \
+            (expected.language, expected.datatype, expected.value, expected.ill_typed)
+        assert got.eq(expected) and not got.neq(expected)
+    assert pickle.loads(pickle.dumps(got)) == expected
+    assert rows_from_ox([[to_ox(term), None, to_ox(term)]]) == [(expected, None, expected)]

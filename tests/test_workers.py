@@ -40,3 +40,14 @@ def test_cli_workers_flag(tmp_path, extractor):
                  "--no-validate", "-q"]) == 0
     assert (tmp_path / "graph.ttl").stat().st_size > 0
     assert not (tmp_path / ".jiyao-cache").exists()
+
+
+def test_workers_are_processes_for_every_stage():
+    """--workers N is N processes for the whole build: the graph stage's jobs follow it unless
+    --graph-workers says otherwise."""
+    from kg.pipeline import _graph_workers
+
+    assert _graph_workers(BuildOptions(inputs=[])) == 1
+    assert _graph_workers(BuildOptions(inputs=[], workers=3)) == 3
+    assert _graph_workers(BuildOptions(inputs=[], workers=3, graph_workers=1)) == 1
+    assert _graph_workers(BuildOptions(inputs=[], workers=0)) == 1
