@@ -241,16 +241,14 @@ class FastGraph:
             nt = Path(tmp) / "union.nt"
             with open(nt, "w", encoding="utf-8") as f:
                 f.writelines(self.nt_lines())
-            others = {fmt: name for fmt, name in names.items() if fmt != "nt"}
-            parsed = list(ox.parse(path=str(nt), format=ox.RdfFormat.N_TRIPLES)) if others else []
+            parsed = list(ox.parse(path=str(nt), format=ox.RdfFormat.N_TRIPLES)) if set(names) - {"nt"} else []
             for fmt, name in names.items():
                 if fmt == "nt":
                     atomic_write(out / name, lambda p: shutil.copyfile(nt, p))
-                elif fmt == "turtle":
-                    atomic_write(out / name, lambda p: ox.serialize(parsed, str(p), format=ox.RdfFormat.TURTLE,
-                                                                    prefixes=self.prefixes))
                 else:
-                    atomic_write(out / name, lambda p: ox.serialize(parsed, str(p), format=ox.RdfFormat.JSON_LD))
+                    target = ox.RdfFormat.TURTLE if fmt == "turtle" else ox.RdfFormat.JSON_LD
+                    extra = {"prefixes": self.prefixes} if fmt == "turtle" else {}
+                    atomic_write(out / name, lambda p, t=target, x=extra: ox.serialize(parsed, str(p), format=t, **x))
 
     def write_trig(self, path: Path) -> None:
         import pyoxigraph as ox
@@ -341,10 +339,10 @@ def write_build(graph: FastGraph, out: Path, formats: tuple[str, ...], *, valida
     out.mkdir(parents=True, exist_ok=True)
     graph.index  # noqa: B018 - built once here, shared by every job (and inherited by forks)
     union = {RDF_FORMATS[n][0]: n for n in formats if not RDF_FORMATS[n][1]}  # nt, turtle, json-ld
-    # longest first, so that a pool's last job is a short one; the check first on one process,
-    # where a failure skips the writing
+    # the check first (on one process a failure skips the writing), then the writers longest
+    # first, so that a pool's last job is a short one
     jobs: list[tuple[str, Callable[[], None]]] = []
-    if validate and workers <= 1:
+    if validate:
         jobs.append(("shacl", lambda: validate_index(graph)))
     if union:
         jobs.append(("union", lambda: graph.write_union(out, union)))
@@ -352,12 +350,11 @@ def write_build(graph: FastGraph, out: Path, formats: tuple[str, ...], *, valida
         if RDF_FORMATS[n][0] == "trig":
             jobs.append(("trig", lambda n=n: graph.write_trig(out / n)))
     jobs.append(("tables", lambda: write_tables(graph.index, out / "tables")))  # type: ignore[arg-type]
-    if validate and workers > 1:
-        jobs.append(("shacl", lambda: validate_index(graph)))
-    # two jobs, each converting the graph to networkx: the conversion is cheaper than the
-    # XML writing, and two shorter jobs share a pool better than one long one
-    jobs.append(("gexf", lambda: write_network(graph.index, out, ("gexf",))))  # type: ignore[arg-type]
-    jobs.append(("graphml", lambda: write_network(graph.index, out, ("graphml",))))  # type: ignore[arg-type]
+    # in a pool, two jobs that each convert the graph to networkx (cheaper than the XML writing):
+    # two shorter jobs share the pool better than one long one; on one process, one conversion
+    network = [("gexf", ("gexf",)), ("graphml", ("graphml",))] if workers > 1 else [("network", ("graphml", "gexf"))]
+    for name, fmts in network:
+        jobs.append((name, lambda f=fmts: write_network(graph.index, out, f)))  # type: ignore[arg-type]
     if html:
         from .viz import write_html
 

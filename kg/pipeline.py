@@ -231,7 +231,6 @@ class _Executor:
         # inputs this large are extracted in a worker process even with one worker, so the model
         # (in the workers) and the graph (here) are never in one process's memory
         self.separate = input_bytes >= SEPARATE_EXTRACTION_BYTES
-        self.scheduler = options.scheduler
         self.window = 4 * self.workers if self.workers > 1 or self.separate else 2
         if options.scheduler:
             from .distributed import connect
