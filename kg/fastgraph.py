@@ -339,17 +339,19 @@ def write_build(graph: FastGraph, out: Path, formats: tuple[str, ...], *, valida
     out.mkdir(parents=True, exist_ok=True)
     graph.index  # noqa: B018 - built once here, shared by every job (and inherited by forks)
     union = {RDF_FORMATS[n][0]: n for n in formats if not RDF_FORMATS[n][1]}  # nt, turtle, json-ld
-    # the check first (on one process a failure skips the writing), then the writers longest
-    # first, so that a pool's last job is a short one
-    jobs: list[tuple[str, Callable[[], None]]] = []
-    if validate:
-        jobs.append(("shacl", lambda: validate_index(graph)))
+    # longest first, so that a pool's last job is a short one (the check, ≈ 1.7 s on 2 M chars,
+    # after the union formats, TriG and tables); on one process the check goes first, where a
+    # failure skips the writing
+    check = [("shacl", lambda: validate_index(graph))] if validate else []
+    jobs: list[tuple[str, Callable[[], None]]] = check if workers <= 1 else []
     if union:
         jobs.append(("union", lambda: graph.write_union(out, union)))
     for n in formats:
         if RDF_FORMATS[n][0] == "trig":
             jobs.append(("trig", lambda n=n: graph.write_trig(out / n)))
     jobs.append(("tables", lambda: write_tables(graph.index, out / "tables")))  # type: ignore[arg-type]
+    if workers > 1:
+        jobs += check
     # in a pool, two jobs that each convert the graph to networkx (cheaper than the XML writing):
     # two shorter jobs share the pool better than one long one; on one process, one conversion
     network = [("gexf", ("gexf",)), ("graphml", ("graphml",))] if workers > 1 else [("network", ("graphml", "gexf"))]
