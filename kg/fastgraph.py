@@ -25,10 +25,11 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from rdflib import BNode, Literal, URIRef
+from rdflib import BNode, Literal
 from rdflib.term import Node
 
 from .graph import VOCAB_GRAPH, Quads
+from .store import _iri, _string_literal
 
 __all__ = ["TripleIndex", "vocabulary_rows", "term", "FastGraph", "validate_index", "write_build"]
 
@@ -45,18 +46,20 @@ def _unescape(text: str) -> str:
 
 def term(text: str) -> Node:
     """The rdflib term for one N-Triples term (``<iri>``, ``_:b``, ``"x"``, ``"x"@zh``, ``"1"^^<dt>``)."""
+    # the build wrote these terms (valid IRIs, lower-case tags): rdflib's constructors' checks
+    # would only cost time (kg.store builds terms the same way from Oxigraph's)
     if text[0] == "<":
-        return URIRef(text[1:-1])
+        return _iri(text[1:-1])
     if text[0] == "_":
         return BNode(text[2:])
     q = text.rindex('"')
     lexical = _unescape(text[1:q])
     rest = text[q + 1:]
     if rest.startswith("@"):
-        return Literal(lexical, lang=rest[1:])
+        return _string_literal(lexical, rest[1:])
     if rest.startswith("^^"):
-        return Literal(lexical, datatype=URIRef(rest[3:-1]))
-    return Literal(lexical)
+        return Literal(lexical, datatype=_iri(rest[3:-1]))
+    return _string_literal(lexical, None)
 
 
 def vocabulary_rows() -> list[tuple[str, str, str, str]]:

@@ -131,7 +131,8 @@ class Extractor:
         norm = normalize(doc.text, doc.published, doc.publisher)
         whole = split_articles(doc, norm)
         articles = [c for a in whole for c in chunk_article(a, self.chunk_chars)]
-        docs = list(self.nlp.pipe(self.make_doc(a.body) for a in articles))
+        # the relations read each sentence's themes themselves: the Doc-level theme spans are for display
+        docs = list(self.nlp.pipe((self.make_doc(a.body) for a in articles), disable=["jy_themes"]))
         # names met with a title anywhere in the file: their bare repeats count in every article
         known = {p.name for d in docs for p in d._.jy_people if p.how != "bare"}
         people = self.nlp.get_pipe("jy_people")

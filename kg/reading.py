@@ -215,10 +215,13 @@ def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
     return (best[1], best[2]) if best else None
 
 
+# control characters other than \t \n \f \r, and the private-use area: what binary data decodes to
+_BINARY = re.compile("[\x00-\x08\x0b\x0e-\x1f\ue000-\uf8ff]")
+
+
 def _mostly_binary(text: str) -> bool:
     sample = text[:4096]
-    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\r\n\t\f") or 0xE000 <= ord(ch) <= 0xF8FF)
-    return bad > len(sample) // 20
+    return len(_BINARY.findall(sample)) > len(sample) // 20
 
 
 def read_source(path: Path, manifest: dict[str, ManifestEntry] | None = None,

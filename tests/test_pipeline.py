@@ -46,7 +46,7 @@ def test_selective_doc_keeps_text_and_consulted_boundaries(nlp):
 
     seg = SelectiveSegmenter(nlp)
     finder = seg.finder
-    checked = 0
+    checked = reused = 0
     for text in _texts():
         full = {t.idx for t in nlp.tokenizer(text)} | {len(text)}
         doc = seg(text)
@@ -56,8 +56,14 @@ def test_selective_doc_keeps_text_and_consulted_boundaries(nlp):
         finder.find(text, asked)
         assert {q for q in asked.asked if q in full} == {q for q in asked.asked if q in sel}
         assert finder.find(text, sel) == finder.find(text, full)
+        # the rules' first step, run by the segmenter's last round, is left on the Doc for the
+        # people component: it must be what the component would compute on the Doc itself
+        if doc._.jy_titled is not None:
+            reused += 1
+            assert doc._.jy_titled == finder.find_titled(text, sel)
+        assert doc.user_data["jy_text"] == doc.text
         checked += len(asked.asked)
-    assert checked > 0
+    assert checked > 0 and reused > 0
     assert 0 < seg.chars_cut < seg.chars_total  # the model ran on some pieces, not on all
 
 

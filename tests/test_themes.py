@@ -112,3 +112,14 @@ def _theme_f1(extractor, lexicons, src: Path, gold: Path) -> float:
 def test_theme_figures_on_seeds_and_other_cities(extractor, lexicons):
     assert _theme_f1(extractor, lexicons, SEEDS, GOLD) >= 0.83
     assert _theme_f1(extractor, lexicons, OTHER, OTHER / "gold") >= 0.95
+
+
+def test_skip_spans_drop_a_label_and_its_nested_themes_and_matches_are_remembered(lexicons):
+    tf = ThemeFinder(lexicons)
+    text = "统筹抓好中央生态环境保护督察反馈问题整改，持续保障和改善民生"
+    everything = tf.find(text)
+    assert {"环保督察", "生态环境保护", "民生"} <= {tf.lex.themes[h.iri].label for h in everything}
+    start = text.index("中央")
+    skipped = tf.find(text, [(start, start + 2)])  # overlaps the long label: it and what it holds go
+    assert {tf.lex.themes[h.iri].label for h in skipped} == {"民生"}
+    assert tf.find(text) == everything == ThemeFinder(lexicons).find(text)  # the memo gives what a fresh finder finds

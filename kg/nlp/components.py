@@ -21,9 +21,20 @@ from .themes import ThemeFinder
 
 __all__ = ["PeopleComponent", "MeetingsComponent", "DatesComponent", "ThemesComponent"]
 
-for _ext in ("jy_people", "jy_meetings", "jy_dates", "jy_themes", "jy_known"):
+# jy_titled: the people rules' first step (PeopleFinder.find_titled), kept so that a refind
+# with more known names redoes only the bare repeats; the selective segmenter, which ran
+# that step on boundaries equal to the Doc's wherever it looked, leaves it here
+for _ext in ("jy_people", "jy_meetings", "jy_dates", "jy_themes", "jy_known", "jy_titled"):
     if not Doc.has_extension(_ext):
         Doc.set_extension(_ext, default=None)
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, computed once per Doc (spaCy joins every token's text on each access)."""
+    text = doc.user_data.get("jy_text")
+    if text is None:
+        text = doc.user_data["jy_text"] = doc.text
+    return text
 
 
 def _mirror(doc: Doc, key: str, items: Iterable[tuple[int, int, str]]) -> None:
@@ -65,8 +76,11 @@ class PeopleComponent(_Component):
 
     def refind(self, doc: Doc, known: Iterable[str]) -> Doc:
         """Run again with names known from elsewhere in the file (bare repeats of them count)."""
-        boundaries = {t.idx for t in doc} | {len(doc.text)}
-        people = self._engine().find(doc.text, boundaries, known)
+        engine, text = self._engine(), doc_text(doc)
+        if doc._.jy_titled is None:
+            boundaries = set(doc.to_array("IDX").tolist()) | {len(text)}
+            doc._.jy_titled = engine.find_titled(text, boundaries)
+        people = engine.with_repeats(text, doc._.jy_titled, known)
         doc._.jy_people = people
         _mirror(doc, "jy_people", ((p.start, p.end, "PERSON") for p in people))
         return doc
@@ -79,7 +93,7 @@ class MeetingsComponent(_Component):
         return MeetingFinder(lex)
 
     def __call__(self, doc: Doc) -> Doc:
-        meetings = self._engine().find(doc.text)
+        meetings = self._engine().find(doc_text(doc))
         doc._.jy_meetings = meetings
         _mirror(doc, "jy_meetings", ((m.start, m.end, "MEETING") for m in meetings))
         return doc
@@ -92,7 +106,7 @@ class DatesComponent(_Component):
         return find_dates
 
     def __call__(self, doc: Doc) -> Doc:
-        dates = self._engine()(doc.text)
+        dates = self._engine()(doc_text(doc))
         doc._.jy_dates = dates
         _mirror(doc, "jy_dates", ((d.start, d.end, "DATE") for d in dates))
         return doc
@@ -105,7 +119,7 @@ class ThemesComponent(_Component):
         return ThemeFinder(lex)
 
     def __call__(self, doc: Doc) -> Doc:
-        hits = self._engine().find(doc.text)
+        hits = self._engine().find(doc_text(doc))
         doc._.jy_themes = hits
         _mirror(doc, "jy_themes", ((h.start, h.end, "THEME") for h in hits))
         return doc

@@ -112,5 +112,28 @@ def load_lexicons(data_dir: str = "", themes_path: str = "") -> Lexicons:
 
 
 def alternation(words: object) -> str:
-    """A regex alternation of ``words``, longest first (so the longest match wins at a position)."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))  # type: ignore[arg-type]
+    """A regex alternation of ``words`` that prefers the longest word at a position.
+
+    It matches, and backtracks through, exactly what ``"|".join`` of the words sorted
+    longest first would (the words matching at one position are prefixes of one another, so
+    trying a longer one first is trying the deeper end of one path); written as a trie
+    (市(?:委(?:书记)?|长)), so the regex engine tests one branch per character instead of
+    every word at every position. Theme labels number in the thousands.
+    """
+    trie: dict[str, dict] = {}
+    for w in set(words):  # type: ignore[call-overload]
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_pattern(trie, top=True)
+
+
+def _trie_pattern(node: dict[str, dict], top: bool = False) -> str:
+    branches = [re.escape(ch) + _trie_pattern(node[ch]) for ch in sorted(node) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 and not top else "(?:" + "|".join(branches) + ")"
+    if "" in node:  # a word ends here: the longer ones are tried first, then this one
+        return body + "?" if body.startswith("(?:") or len(body) == 1 else f"(?:{body})?"
+    return body

@@ -11,7 +11,7 @@ Nothing here knows any person.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Iterator
 
 from ..records import Mention
 from .lexicons import Lexicons, alternation
@@ -131,18 +131,18 @@ class PeopleFinder:
     def find(self, text: str, boundaries: Collection[int] = (), known: Iterable[str] = (),
              exclude: Iterable[tuple[int, int]] = ()) -> list[Mention]:
         """All person mentions in ``text`` (sorted by position, not overlapping)."""
+        return self.with_repeats(text, self.find_titled(text, boundaries, exclude), known, exclude)
+
+    def find_titled(self, text: str, boundaries: Collection[int] = (),
+                    exclude: Iterable[tuple[int, int]] = ()) -> list[Mention]:
+        """The mentions :meth:`find` makes before bare repeats: titled, titles after, lists.
+
+        The only part that consults ``boundaries``; :meth:`with_repeats` completes it, so a
+        caller that learns more names (``known``) redoes only that step.
+        """
         blocked = [(m.start(), m.end()) for m in _BYLINE_PARENS.finditer(text)] + list(exclude)
-
-        def free(s: int, e: int) -> bool:
-            return not any(s < be and bs < e for bs, be in blocked)
-
         spans: list[Mention] = []
-        taken: list[tuple[int, int]] = []
-
-        def add(p: Mention) -> None:
-            if free(p.title_start, p.end) and not any(p.start < te and ts < p.end for ts, te in taken):
-                spans.append(p)
-                taken.append((p.start, p.end))
+        add = self._adder(spans, blocked)
 
         floor = 0
         for m in self.role_re.finditer(text):
@@ -190,19 +190,37 @@ class PeopleFinder:
         for p in list(spans):
             if text[p.end: p.end + 1] == "、":
                 self._read_list(text, p.end + 1, boundaries, titled_at, add, self._shared_post(p))
+        return spans
 
-        # bare repeats of names met with a title or in a list
+    def with_repeats(self, text: str, titled: list[Mention], known: Iterable[str] = (),
+                     exclude: Iterable[tuple[int, int]] = ()) -> list[Mention]:
+        """``titled`` (from :meth:`find_titled`, left as it is) with the bare repeats of its names
+        and of ``known`` added: every mention, sorted by position."""
+        blocked = [(m.start(), m.end()) for m in _BYLINE_PARENS.finditer(text)] + list(exclude)
+        spans = list(titled)
+        add = self._adder(spans, blocked)
         names = {p.name for p in spans} | set(known)
         if names:
-            bare = re.compile(alternation(names))
-            for m in bare.finditer(text):
-                if self.after_name.match(text, m.end()) or text.startswith(tuple(self.lex.roles), m.end()):
-                    add(Mention(m.group(0), m.start(), m.end(), m.start(), how="bare"))
-
+            roles = tuple(self.lex.roles)
+            for start, name in _leftmost_longest(text, names):
+                end = start + len(name)
+                if self.after_name.match(text, end) or text.startswith(roles, end):
+                    add(Mention(name, start, end, start, how="bare"))
         spans.sort(key=lambda p: p.start)
         for p in spans:
             p.mention_only = self._mention_only(text, p)
         return spans
+
+    @staticmethod
+    def _adder(spans: list[Mention], blocked: list[tuple[int, int]]) -> Callable[[Mention], None]:
+        """``add(mention)``: appends to ``spans`` unless it overlaps a blocked span or a mention."""
+        def add(p: Mention) -> None:
+            if any(p.title_start < be and bs < p.end for bs, be in blocked):
+                return
+            if not any(p.start < q.end and q.start < p.end for q in spans):
+                spans.append(p)
+
+        return add
 
     def _read_list(self, text: str, pos: int, boundaries: Collection[int], titled_at: dict[int, Mention],
                    add: callable, shared: str | None = None) -> None:  # type: ignore[valid-type]
@@ -268,3 +286,21 @@ class PeopleFinder:
             return True
         return bool(_MENTION_ONLY_BEFORE.search(text[max(0, p.title_start - 10): p.title_start])) \
             and any(t in p.posts for t in _NATIONAL_AFTER)
+
+
+def _leftmost_longest(text: str, words: Iterable[str]) -> Iterator[tuple[int, str]]:
+    """``(start, word)`` as ``re.finditer`` of the longest-first alternation of ``words`` finds
+    them (leftmost, then longest, not overlapping), without compiling a pattern per word set."""
+    hits = sorted((i, -len(w), w) for w in set(words) if w for i in _occurrences(text, w))
+    pos = 0
+    for i, _, w in hits:
+        if i >= pos:
+            yield i, w
+            pos = i + len(w)
+
+
+def _occurrences(text: str, word: str) -> Iterator[int]:
+    i = text.find(word)
+    while i >= 0:
+        yield i
+        i = text.find(word, i + 1)

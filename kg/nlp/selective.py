@@ -27,6 +27,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import get_words_and_spaces
 
+from ..records import Mention
+
 __all__ = ["SelectiveSegmenter"]
 
 _WS = re.compile(r"\S+")
@@ -86,7 +88,12 @@ class SelectiveSegmenter:
 
     def words(self, text: str, full: bool = False) -> list[str]:
         """pkuseg's words for ``text``, except that pieces no rule looks into stay whole."""
+        return self._words(text, full)[0]
+
+    def _words(self, text: str, full: bool = False) -> tuple[list[str], list[Mention] | None]:
+        """The words, and the people rules' first step on them when they converged (else None)."""
         pieces = self._pieces(text)
+        titled: list[Mention] | None = None
         cut: dict[int, list[str]] = {}
         crf = [i for i, (_, w, isw) in enumerate(pieces) if not isw and len(w) > 1]
         self.chars_total += sum(len(pieces[i][1]) for i in crf)
@@ -98,8 +105,9 @@ class SelectiveSegmenter:
                 words = _assemble(pieces, cut)
                 asked = _Asked(_token_starts(words, text))
                 try:
-                    self.finder.find(text, asked)
+                    titled = self.finder.find_titled(text, asked)
                 except _Unrecordable:
+                    titled = None
                     cut = {i: self._cut(pieces[i][1]) for i in crf}
                     break
                 new = set()
@@ -110,16 +118,22 @@ class SelectiveSegmenter:
                         new.add(i)
                 if not new:
                     break
+                titled = None
                 for i in new:
                     cut[i] = self._cut(pieces[i][1])
             else:
                 cut = {i: self._cut(pieces[i][1]) for i in crf}
         self.chars_cut += sum(len(pieces[i][1]) for i in cut)
-        return _assemble(pieces, cut)
+        return _assemble(pieces, cut), titled
 
     def __call__(self, text: str) -> Doc:
-        words, spaces = get_words_and_spaces(self.words(text), text)
-        return Doc(self.vocab, words=words, spaces=spaces)
+        words, titled = self._words(text)
+        doc = Doc(self.vocab, *get_words_and_spaces(words, text))
+        doc.user_data["jy_text"] = text
+        # the last round answered every position it consulted as this Doc does: the people
+        # component takes its result instead of running the rules again
+        doc._.jy_titled = titled
+        return doc
 
 
 def _assemble(pieces: list[tuple[int, str, bool]], cut: dict[int, list[str]]) -> list[str]:

@@ -54,6 +54,9 @@ _AGENCY = re.compile(r"局|厅|委员会|委(?!员)")
 _PLACE = re.compile(r"[^，。；、：\s]{2,20}?(?:中心|大厅|展馆|纪念馆|基地|公司|集团|站)")
 
 
+_MEMO_SIZE = 4096  # sentences whose matches ThemeFinder remembers
+
+
 @dataclass(frozen=True, slots=True)
 class ThemeHit:
     iri: str
@@ -67,25 +70,41 @@ class ThemeFinder:
         self.lex = lex
         labels = [label for label in lex.theme_by_label if len(label) >= 2]
         self.pattern = re.compile(alternation(labels)) if labels else None
+        self._memo: dict[str, list[tuple[int, int, list[ThemeHit]]]] = {}
 
     def find(self, text: str, skip: list[tuple[int, int]] = ()) -> list[ThemeHit]:  # type: ignore[assignment]
         """Theme labels in ``text``, leaving out those inside ``skip`` spans and 《…》 titles."""
-        if self.pattern is None:
-            return []
-        opaque = [(m.start(), m.end()) for m in _OPAQUE.finditer(text)] + list(skip)
-        hits = []
-        for m in self.pattern.finditer(text):
-            if any(s < m.end() and m.start() < e for s, e in opaque):
-                continue
-            if _AGENCY.match(text, m.end()):
-                continue  # 市农业农村局, 市卫生健康委: a government body's name, not its field as a topic
-            if _PRINCIPLE.match(text, m.end()):
-                continue  # 聚焦民生为本: a guiding value of the item, the task follows (优化质量供给)
-            outer = self.lex.theme_by_label[m.group(0)]
-            hits.append(ThemeHit(outer, m.start(), m.end(), m.group(0)))
-            hits.extend(ThemeHit(iri, m.start() + s, m.start() + e, m.group(0)[s:e])
-                        for iri, s, e in self._nested(m.group(0), outer))
-        return hits
+        return [h for s, e, hits in self._matches(text) if not any(a < e and s < b for a, b in skip) for h in hits]
+
+    def _matches(self, text: str) -> list[tuple[int, int, list[ThemeHit]]]:
+        """Each label matched in ``text`` outside framing: its span and its hits (it, nested ones).
+
+        Remembered per text: a meeting's sentences are read once to score themes and again to
+        find each chosen theme's evidence sentence.
+        """
+        hit = self._memo.get(text)
+        if hit is not None:
+            return hit
+        out: list[tuple[int, int, list[ThemeHit]]] = []
+        if self.pattern is not None:
+            opaque = [(m.start(), m.end()) for m in _OPAQUE.finditer(text)]
+            for m in self.pattern.finditer(text):
+                if any(s < m.end() and m.start() < e for s, e in opaque):
+                    continue
+                if _AGENCY.match(text, m.end()):
+                    continue  # 市农业农村局, 市卫生健康委: a government body's name, not its field as a topic
+                if _PRINCIPLE.match(text, m.end()):
+                    continue  # 聚焦民生为本: a guiding value of the item, the task follows (优化质量供给)
+                label = m.group(0)
+                outer = self.lex.theme_by_label[label]
+                hits = [ThemeHit(outer, m.start(), m.end(), label)]
+                hits.extend(ThemeHit(iri, m.start() + s, m.start() + e, label[s:e])
+                            for iri, s, e in self._nested(label, outer))
+                out.append((m.start(), m.end(), hits))
+        if len(self._memo) >= _MEMO_SIZE:
+            self._memo.clear()
+        self._memo[text] = out
+        return out
 
     def _nested(self, label: str, outer: str) -> list[tuple[str, int, int]]:
         """Other themes named inside a long label (高质量发展综合考核 ⊃ 高质量发展).
