@@ -89,10 +89,13 @@ def _lang_matches(tag: str, ranges: list[str]) -> bool:
     return any(r == "*" or tag == r or tag.startswith(r + "-") for r in ranges)
 
 
+_XSD_STRING, _LANG_STRING = XSD.string, RDF.langString  # namespace attribute lookups are slow: once, here
+
+
 def _well_typed(v: Literal, datatype: URIRef) -> bool:
-    if datatype == XSD.string and v.datatype is None:
+    if datatype == _XSD_STRING and v.datatype is None:
         return v.language is None
-    if datatype == RDF.langString:
+    if datatype == _LANG_STRING:
         return v.language is not None
     return v.datatype == datatype and not getattr(v, "ill_typed", False)
 
