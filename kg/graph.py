@@ -20,7 +20,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from .iris import mint
+from .iris import mint_text
 from .namespace import BASE, JY, JYK
 from .nlp.lexicons import ONTOLOGY_DIR
 from .records import ArticleResult, Evidence
@@ -182,12 +182,12 @@ class _Builder:
         key = (kind, *parts)
         hit = self._minted.get(key)
         if hit is None:
-            hit = self._minted[key] = _u(str(mint(kind, *parts)))
+            hit = self._minted[key] = f"<{mint_text(kind, *parts)}>"
         return hit
 
     def evidence(self, g: str, s: str, p: str, o: str, ev: Evidence, article: str) -> None:
         # the evidence IRI hashes the IRIs themselves (s, p, o without their <>)
-        node = _u(str(mint("evidence", s[1:-1], p[1:-1], o[1:-1], ev.article_id, ev.start, ev.end)))
+        node = f"<{mint_text('evidence', s[1:-1], p[1:-1], o[1:-1], ev.article_id, ev.start, ev.end)}>"
         self.rows.extend((
             (node, _A, _EVIDENCE, g), (node, _SUBJECT, s, g), (node, _PREDICATE, p, g), (node, _OBJECT, o, g),
             (node, _DERIVED, article, g), (node, _SOURCE_FILE, _lit(ev.source_file), g),
@@ -210,7 +210,7 @@ class _Builder:
     def add(self, r: ArticleResult, originals: dict[str, str]) -> None:
         a = r.article
         rows = self.rows
-        art = g = _u(str(mint("article", a.id)))
+        art = g = f"<{mint_text('article', a.id)}>"
         rows.extend(((art, _A, _ARTICLE, g), (art, _SOURCE_FILE, _lit(a.source_file), g),
                      (art, _ARTICLE_INDEX, _int(a.index), g), (art, _LABEL, _lit(a.headline or a.id, "zh"), g)))
         if a.headline:

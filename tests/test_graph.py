@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from rdflib import Literal
 from rdflib.namespace import RDF, RDFS, XSD
 
@@ -80,3 +81,16 @@ def test_two_holders_of_one_seat_on_one_date_are_flagged(extractor):
     assert len(flagged) == 2  # both ways
     holders = {str(o) for h, _ in g.subject_objects(JY.conflictsWith) for o in g.objects(h, JY.holder)}
     assert holders == {str(mint("person", "钱某某")), str(mint("person", "孙某某"))}
+
+
+@pytest.mark.parametrize("parts", [("张三",), ("ＡＢＣ　１２", "x y"), ("https://w3id.org/jiyao/id/person/ab", 3, 17),
+                                   ("市委\u3000书记", "Ⅻ")])
+def test_mint_text_is_the_minted_iri_of_the_nfkc_key(parts):
+    import hashlib
+    import unicodedata
+
+    from kg.iris import mint_text
+
+    key = "\x1f".join("".join(unicodedata.normalize("NFKC", str(p)).split()) for p in parts)
+    expected = f"https://w3id.org/jiyao/id/post/{hashlib.sha1(key.encode('utf-8')).hexdigest()[:16]}"
+    assert mint_text("post", *parts) == str(mint("post", *parts)) == expected
