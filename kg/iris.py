@@ -16,6 +16,8 @@ from .namespace import ID
 
 __all__ = ["mint", "mint_text", "norm_key", "KINDS"]
 
+_ID = str(ID)
+
 KINDS = ("article", "person", "meeting", "org", "post", "holding", "evidence", "theme")
 
 
@@ -42,5 +44,3 @@ def mint(kind: str, *parts: object) -> URIRef:
     """``https://w3id.org/jiyao/id/<kind>/<16 hex>`` for the normalised key of ``parts``."""
     return URIRef(mint_text(kind, *parts))
 
-
-_ID = str(ID)

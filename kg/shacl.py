@@ -30,7 +30,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH, XSD
 from rdflib.term import Node
 
-__all__ = ["Unsupported", "Violation", "CompiledShapes", "compile_shapes", "check"]
+__all__ = ["Unsupported", "Violation", "CompiledShapes", "compile_shapes", "check", "values_of"]
 
 
 class Unsupported(Exception):
@@ -296,8 +296,9 @@ def _subclasses(data: Lookup, cls: Node) -> set[Node]:
     return seen
 
 
-def _values_of(data: Lookup, path: Node) -> Callable[[Node], list[Node]]:
-    """``focus -> its values of path``: one dict lookup on a TripleIndex, rdflib's lookup otherwise."""
+def values_of(data: Lookup, path: Node) -> Callable[[Node], list[Node]]:
+    """``node -> its values of path``: one dict lookup on a TripleIndex, rdflib's lookup otherwise
+    (for bulk lookups of one predicate: the checks here, the CSV tables)."""
     forward = getattr(data, "objects_map", None)
     if forward is not None:
         table = forward(path)
@@ -306,10 +307,10 @@ def _values_of(data: Lookup, path: Node) -> Callable[[Node], list[Node]]:
 
 
 def _check_property(prop: _PropertyShape, focus: list[Node], data: Lookup) -> Iterator[Violation]:
-    values_of = _values_of(data, prop.path)
+    values_of_focus = values_of(data, prop.path)
     lo, hi = prop.min_count, prop.max_count
     for f in focus:
-        values = values_of(f)
+        values = values_of_focus(f)
         if lo is not None and len(values) < lo:
             yield Violation(f, prop.path, None, f"fewer than {lo} values")
         if hi is not None and len(values) > hi:

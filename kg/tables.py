@@ -18,6 +18,7 @@ from rdflib.namespace import PROV, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from .namespace import JY
+from .shacl import values_of
 
 __all__ = ["TABLES", "safe_cell", "table_rows", "write_tables", "label"]
 
@@ -45,12 +46,16 @@ def label(g: Graph, node: Node) -> str:
     return found
 
 
-def _one(g: Graph, s: Node, p: URIRef) -> str:
-    """The value of ``p`` (the smallest, as text, if several)."""
-    values = list(g.objects(s, p))
-    if len(values) == 1:  # the usual case: no sorting
+def _text(values: Sequence[Node]) -> str:
+    """The value as text (the smallest, as text, if several; '' if none)."""
+    if len(values) == 1:
         return str(values[0])
     return min(str(o) for o in values) if values else ""
+
+
+def _one(g: Graph, s: Node, p: URIRef) -> str:
+    """The value of ``p`` (the smallest, as text, if several)."""
+    return _text(list(g.objects(s, p)))
 
 
 def _joined(values: Iterable[str]) -> str:
@@ -108,26 +113,10 @@ def _themes(g: Graph) -> list[list[object]]:
     return rows
 
 
-def _lookup(g: Graph, p: URIRef) -> Callable[[Node], Sequence[Node]]:
-    """``node -> values of p``: one dict lookup on a large build's index, ``g.objects`` otherwise."""
-    bulk = getattr(g, "objects_map", None)
-    if bulk is not None:
-        get = bulk(p).get
-        return lambda s: get(s, ())
-    return lambda s: list(g.objects(s, p))
-
-
-def _text(values: Sequence[Node]) -> str:
-    """What :func:`_one` gives for these values."""
-    if len(values) == 1:
-        return str(values[0])
-    return min(str(o) for o in values) if values else ""
-
-
 def _evidence(g: Graph) -> list[list[object]]:
     # the largest table (nine statements per relation): each column's lookup made once
-    text_columns = [_lookup(g, p) for p in _EVIDENCE_PROPS]
-    start_of, end_of, sentence_of = _lookup(g, JY.start), _lookup(g, JY.end), _lookup(g, JY.sentence)
+    text_columns = [values_of(g, p) for p in _EVIDENCE_PROPS]
+    start_of, end_of, sentence_of = values_of(g, JY.start), values_of(g, JY.end), values_of(g, JY.sentence)
     rows = []
     for ev in set(g.subjects(RDF.type, JY.Evidence)):
         start, end = start_of(ev), end_of(ev)

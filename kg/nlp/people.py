@@ -58,7 +58,6 @@ class PeopleFinder:
     def __init__(self, lex: Lexicons) -> None:
         self.lex = lex
         self.after_name = re.compile(_AFTER_NAME)
-        self._roles_longest = sorted(lex.roles, key=len, reverse=True)
         self.role_re = re.compile(alternation(lex.roles))
         self.group_re = re.compile(f"(?:{alternation(lex.group_labels)})")
         self.roles_sorted = sorted(lex.roles, key=len, reverse=True)
@@ -252,7 +251,7 @@ class PeopleFinder:
         if p.how != "titled" or not p.posts:
             return None
         post = p.posts[-1]
-        role = next((r for r in self._roles_longest if post.endswith(r)), "")
+        role = next((r for r in self.roles_sorted if post.endswith(r)), "")
         return post if role.startswith("副") or post.endswith("常委") else None
 
     def _read_list_backward(self, text: str, end: int, titled_at: dict[int, Mention],

@@ -105,9 +105,8 @@ class SelectiveSegmenter:
                 words = _assemble(pieces, cut)
                 asked = _Asked(_token_starts(words, text))
                 try:
-                    titled = self.finder.find_titled(text, asked)
+                    found = self.finder.find_titled(text, asked)
                 except _Unrecordable:
-                    titled = None
                     cut = {i: self._cut(pieces[i][1]) for i in crf}
                     break
                 new = set()
@@ -117,8 +116,8 @@ class SelectiveSegmenter:
                     if i >= 0 and starts[i] < q < starts[i] + len(pieces[i][1]) and not pieces[i][2] and i not in cut:
                         new.add(i)
                 if not new:
+                    titled = found  # converged: these words answer every consulted position
                     break
-                titled = None
                 for i in new:
                     cut[i] = self._cut(pieces[i][1])
             else:
