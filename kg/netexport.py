@@ -12,10 +12,13 @@ year is unknown (``--MM-DD``) have no start and show for the whole timeline.
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
+from datetime import datetime, timezone
 from pathlib import Path
 
 import networkx as nx
+from networkx.readwrite.gexf import GEXFWriter
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF, XSD
 
@@ -102,7 +105,18 @@ def write_gexf(net: nx.Graph, path: Path) -> None:
     """GEXF 1.2, dynamic when any node or edge has a ``start`` date."""
     flat = flatten_attributes(net)
     flat.graph.setdefault("mode", "dynamic" if any("start" in d for _, d in flat.nodes(data=True)) else "static")
-    nx.write_gexf(flat, str(path), encoding="utf-8", version="1.2draft")
+    writer = GEXFWriter(encoding="utf-8", version="1.2draft")
+    # networkx stamps <meta lastmodifieddate> with today's date, so the same graph gave a different
+    # file each day; the attribute is optional in GEXF 1.2: it follows SOURCE_DATE_EPOCH (the
+    # reproducible-builds convention) when that is set and is left out otherwise
+    meta = writer.xml.find("meta")
+    if meta is not None:
+        meta.attrib.pop("lastmodifieddate", None)
+        epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+        if epoch.isdigit():
+            meta.set("lastmodifieddate", datetime.fromtimestamp(int(epoch), timezone.utc).date().isoformat())
+    writer.add_graph(flat)
+    writer.write(str(path))
 
 
 _WRITERS = {"graphml": write_graphml, "gexf": write_gexf}

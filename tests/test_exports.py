@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import networkx as nx
@@ -74,8 +75,6 @@ def test_graphml_and_gexf_load_in_networkx(seeds_build, seeds_union) -> None:
 
 
 def test_gexf_is_dynamic_with_meeting_dates(seeds_build, seeds_union) -> None:
-    import xml.etree.ElementTree as ET
-
     out, _ = seeds_build
     root = ET.parse(out / "graph.gexf").getroot()
     ns = {"g": root.tag.split("}")[0].strip("{")}
@@ -196,3 +195,23 @@ def test_fast_exports_of_a_union_view_round_trip(seeds_dataset, tmp_path):
     write_rdf(ds, union, again, fast=True)
     for name in ("graph.ttl", "graph.nt", "graph.jsonld", "graph.trig"):
         assert (again / name).read_bytes() == (tmp_path / name).read_bytes()
+
+
+def test_gexf_does_not_depend_on_the_day_it_is_written(tmp_path, monkeypatch) -> None:
+    import networkx.readwrite.gexf as gexf_module
+
+    net = nx.DiGraph()
+    net.add_edge("a", "b", relation="chair", start="2020-01-02")
+    net.nodes["a"]["start"] = "2020-01-02"
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    files = []
+    for day in ("2026-11-21", "2026-11-22"):
+        monkeypatch.setattr(gexf_module.time, "strftime", lambda fmt, *a, d=day: d)
+        write_gexf(net, tmp_path / f"{day}.gexf")
+        files.append((tmp_path / f"{day}.gexf").read_bytes())
+    assert files[0] == files[1] and b"lastmodifieddate" not in files[0]
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "86400")
+    write_gexf(net, tmp_path / "epoch.gexf")
+    meta = ET.parse(tmp_path / "epoch.gexf").getroot().find("{http://www.gexf.net/1.2draft}meta")
+    assert meta is not None and meta.get("lastmodifieddate") == "1970-01-02"
+    assert set(nx.read_gexf(tmp_path / "epoch.gexf").edges) == {("a", "b")}
