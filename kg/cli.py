@@ -56,6 +56,8 @@ def _build_args(p: argparse.ArgumentParser) -> None:
 
 @_build_args.run  # type: ignore[attr-defined]
 def _build(a: argparse.Namespace) -> int:
+    from concurrent.futures.process import BrokenProcessPool
+
     from .pipeline import BuildOptions, run
     from .validate import ValidationError
 
@@ -68,6 +70,10 @@ def _build(a: argparse.Namespace) -> int:
     except ValidationError as e:
         print(f"jiyao: the graph does not conform to ontology/shapes.ttl; nothing was written\n{e}", file=sys.stderr)
         return 3
+    except BrokenProcessPool:
+        print("jiyao: a process of the graph stage died (killed, or out of memory: try a lower --graph-workers); "
+              "nothing was written", file=sys.stderr)
+        return 1
     for problem in report.problems:
         print(f"jiyao: {problem}", file=sys.stderr)
     if not a.quiet:

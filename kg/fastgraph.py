@@ -377,8 +377,13 @@ def write_build(graph: FastGraph, out: Path, formats: tuple[str, ...], *, valida
                 if failure:
                     break
         else:
-            with mp.get_context("fork").Pool(min(workers, len(jobs))) as pool:
-                for _, files, error in pool.imap_unordered(_run_job, range(len(jobs))):
+            from concurrent.futures import ProcessPoolExecutor, as_completed
+
+            # an executor, not multiprocessing.Pool: a job whose process dies (out of memory)
+            # raises BrokenProcessPool here, which discards the staged files, instead of a hang
+            with ProcessPoolExecutor(min(workers, len(jobs)), mp_context=mp.get_context("fork")) as pool:
+                for done in as_completed([pool.submit(_run_job, i) for i in range(len(jobs))]):
+                    _, files, error = done.result()
                     staged += files
                     failure = failure or error
     except BaseException:

@@ -27,9 +27,13 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .articles import MAX_ARTICLE_CHARS, chunk_article, merge_chunks, split_articles
 from .records import ArticleResult, Problem, SourceDoc
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 __all__ = ["BuildOptions", "BuildReport", "FileResult", "extract_source", "run", "Extractor"]
 
@@ -216,18 +220,26 @@ def _ordered(items: Iterable[tuple[Path, SourceDoc, str | None]], submit: Callab
 
 
 class _Executor:
-    """Runs :func:`extract_task` here, in a forked process pool, or on a Dask cluster.
+    """Runs :func:`extract_task` here, in a pool of worker processes, or on a Dask cluster.
 
     The model is loaded (or the pool started) on the first file that needs extracting, so a
     rebuild whose files all come from the cache never loads it; ``load_seconds`` is that cost.
+    The pool is a :class:`concurrent.futures.ProcessPoolExecutor`: ``multiprocessing.Pool``'s
+    worker-handler thread wakes on every result and polls each worker, which cost this process
+    ≈ 1 s of CPU per 2 M chars, taken from the workers on a 2-core machine; and a worker that dies
+    (killed, out of memory, a crash in native code) there leaves its task waiting for ever, where
+    here it breaks the pool, which :meth:`_result` replaces (see there).
     """
+
+    task: Callable[[SourceDoc, str], FileResult | Problem] = staticmethod(extract_task)  # type: ignore[assignment]
 
     def __init__(self, options: BuildOptions, files: int, input_bytes: int = 0) -> None:
         self.segmenter = options.segmenter
-        self.pool = None
+        self.pool: ProcessPoolExecutor | None = None
         self.client = None
         self.load_seconds = 0.0
         self._started = False
+        self._context: object | None = None
         self.workers = max(1, min(options.workers, files))
         # inputs this large are extracted in a worker process even with one worker, so the model
         # (in the workers) and the graph (here) are never in one process's memory
@@ -247,31 +259,78 @@ class _Executor:
         if (self.workers > 1 or self.separate) and "forkserver" in mp.get_all_start_methods():
             # workers forked from a server that loaded the model: they share it, and this process
             # (which builds the graph) never holds it
-            ctx = mp.get_context("forkserver")
-            ctx.set_forkserver_preload(["kg._preload"])
-            self.pool = ctx.Pool(self.workers)
+            self._context = mp.get_context("forkserver")
+            self._context.set_forkserver_preload(["kg._preload"])  # type: ignore[attr-defined]
         else:
             _extractor(self.segmenter)  # load before forking: the workers share the model's memory
             if self.workers > 1:
-                method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
-                self.pool = mp.get_context(method).Pool(self.workers)
+                self._context = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+        if self._context is not None:
+            self._new_pool()
         self.load_seconds = time.perf_counter() - t
+
+    def _new_pool(self) -> None:
+        from concurrent.futures import ProcessPoolExecutor
+
+        self.pool = ProcessPoolExecutor(self.workers, mp_context=self._context)  # type: ignore[arg-type]
+        # the workers start (after the model is loaded) before the first file is timed
+        for ready in [self.pool.submit(_ready) for _ in range(self.workers)]:
+            ready.result()
+
+    def _submit(self, doc: SourceDoc) -> tuple[ProcessPoolExecutor, Future]:
+        from concurrent.futures.process import BrokenProcessPool
+
+        pool = self.pool
+        assert pool is not None
+        try:
+            return pool, pool.submit(self.task, doc, self.segmenter)
+        except BrokenProcessPool:  # broken by a file before this one, whose result is not read yet
+            self._renew(pool)
+            return self._submit(doc)
+
+    def _renew(self, broken: ProcessPoolExecutor) -> None:
+        """Replace the pool ``broken`` (once, however many of its files notice)."""
+        if self.pool is broken:
+            broken.shutdown(wait=False, cancel_futures=True)
+            self._new_pool()
+
+    def _result(self, pool: ProcessPoolExecutor, future: Future, doc: SourceDoc) -> FileResult | Problem:
+        """The file's result. When a worker dies, every file in flight on its pool loses its
+        result: each is tried again alone on a new pool, so only a file that kills a worker
+        again is reported (as a :class:`Problem`) and the build goes on."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            self._renew(pool)
+        retry, again = self._submit(doc)
+        try:
+            return again.result()
+        except BrokenProcessPool:
+            self._renew(retry)
+            return Problem(doc.name, "extraction failed: the worker process died on this file "
+                                     "(killed, out of memory, or a crash in native code)")
 
     def submit(self, doc: SourceDoc) -> Handle:
         if self.client is not None:
-            return self.client.submit(extract_task, doc, self.segmenter, pure=False).result
+            return self.client.submit(self.task, doc, self.segmenter, pure=False).result
         if not self._started:
             self._start()
         if self.pool is not None:
-            return self.pool.apply_async(extract_task, (doc, self.segmenter)).get
-        return lambda: extract_task(doc, self.segmenter)
+            pool, future = self._submit(doc)
+            return lambda: self._result(pool, future, doc)
+        return lambda: self.task(doc, self.segmenter)
 
     def close(self) -> None:
         if self.pool is not None:
-            self.pool.close()
-            self.pool.join()
+            self.pool.shutdown()
         if self.client is not None:
             self.client.close()
+
+
+def _ready() -> None:
+    """A no-op task: returns once a worker is up."""
 
 
 def _size(path: Path) -> int:

@@ -157,10 +157,13 @@ def _results(batches: list[list], max_lines: int, workers: int) -> Iterator[str 
         yield from map(_check_batch, jobs)
         return
     import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
 
-    with mp.get_context("fork").Pool(workers) as pool:
-        # imap: results in batch order, so the first violation reported is the same for any pool size
-        yield from pool.imap(_check_batch, jobs)
+    # an executor, not multiprocessing.Pool: a worker that dies (out of memory) raises
+    # BrokenProcessPool here instead of leaving the build waiting for ever
+    with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
+        # map: results in batch order, so the first violation reported is the same for any pool size
+        yield from pool.map(_check_batch, jobs)
 
 
 def validate(data: Graph, max_lines: int = 40, workers: int | None = None,

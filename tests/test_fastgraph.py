@@ -146,3 +146,27 @@ def test_parallel_jobs_write_the_same_files(both_builds, tmp_path: Path) -> None
     for path in sorted(fast.rglob("*")):
         if path.is_file() and ".jiyao-cache" not in path.parts:
             assert (tmp_path / path.relative_to(fast)).read_bytes() == path.read_bytes(), path.name
+
+
+def test_a_job_whose_process_dies_fails_the_build_and_leaves_the_previous_exports(tmp_path: Path, monkeypatch) -> None:
+    """With a pool, a job process that dies (as the OOM killer would end it) fails the build at
+    once, with the staged files discarded; before, the pool waited for its result for ever."""
+    import os
+    from concurrent.futures.process import BrokenProcessPool
+
+    from kg.fastgraph import FastGraph, write_build
+    from kg.graph import Quads, prefixes
+
+    quads = Quads()
+    person = "<https://w3id.org/jiyao/id/person/x>"
+    quads.rows.append((person, f"<{RDF.type}>", f"<{JY.Person}>", "<https://w3id.org/jiyao/id/article/a>"))
+    monkeypatch.setattr("kg.tables.write_tables", lambda *a, **k: os._exit(3))  # inherited by the forks
+    (tmp_path / "graph.ttl").write_text("previous", encoding="utf-8")
+    with pytest.raises(BrokenProcessPool):
+        write_build(FastGraph(quads, prefixes()), tmp_path, ("graph.ttl", "graph.nt"), validate=False, html=False,
+                    workers=2)
+    assert (tmp_path / "graph.ttl").read_text(encoding="utf-8") == "previous"
+    # the other job's process is stopped with the pool: its hidden temporary files may stay
+    # (docs/reliability.md), never a new export
+    visible = [p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file()]
+    assert [str(p) for p in visible if not any(part.startswith(".") for part in p.parts)] == ["graph.ttl"]

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import filecmp
+import os
+import shutil
 from pathlib import Path
 
-from kg.pipeline import BuildOptions, run
+import pytest
+
+from kg.pipeline import BuildOptions, _Executor, extract_task, run
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 FORMATS = ("graph.ttl", "graph.trig", "graph.nt", "graph.jsonld")
@@ -51,3 +55,48 @@ def test_workers_are_processes_for_every_stage():
     assert _graph_workers(BuildOptions(inputs=[], workers=3)) == 3
     assert _graph_workers(BuildOptions(inputs=[], workers=3, graph_workers=1)) == 1
     assert _graph_workers(BuildOptions(inputs=[], workers=0)) == 1
+
+
+def _dies_on_boom(doc, segmenter):  # noqa: ANN001, ANN202 - a task for the pool (pickled by name)
+    if doc.name.startswith("boom"):
+        os._exit(3)  # as the OOM killer or a segfault would end it: no exception, no result
+    return extract_task(doc, segmenter)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_worker_that_dies_costs_only_its_file(tmp_path, extractor, monkeypatch, workers):
+    """A worker process that dies takes every file in flight with it: those are extracted again,
+    the file that kills it again is reported, and the graph is that of the other files."""
+    monkeypatch.setattr("kg.pipeline.SEPARATE_EXTRACTION_BYTES", 0)  # one worker is a process too
+    seeds = sorted(SEEDS.glob("*.txt"))[:3]
+    src, good = tmp_path / "in", tmp_path / "good"
+    src.mkdir()
+    good.mkdir()
+    for i, seed in enumerate(seeds):
+        shutil.copy(seed, good / f"{i}.txt")
+        shutil.copy(seed, src / f"{i}.txt")
+        if i < 2:
+            (src / f"boom{i}.txt").write_bytes(seed.read_bytes())
+    common = dict(html=False, progress=False, cache=False, validate=False, formats=("graph.nt",))
+    monkeypatch.setattr(_Executor, "task", staticmethod(_dies_on_boom))
+    report = run(BuildOptions(inputs=[src], out=tmp_path / "out", workers=workers, **common))
+    assert report.files == 3
+    assert sorted((p.file, "worker process died" in p.reason) for p in report.problems) == [
+        ("boom0.txt", True), ("boom1.txt", True)]
+    monkeypatch.undo()
+    reference = run(BuildOptions(inputs=[good], out=tmp_path / "ref", **common))
+    assert (tmp_path / "out" / "graph.nt").read_bytes() == (tmp_path / "ref" / "graph.nt").read_bytes()
+
+
+def test_cli_reports_a_dead_graph_stage_process(tmp_path, monkeypatch, capsys):
+    from concurrent.futures.process import BrokenProcessPool
+
+    from kg.cli import main
+
+    def broken(options):  # noqa: ANN001, ANN202
+        raise BrokenProcessPool("a child process terminated abruptly")
+
+    monkeypatch.setattr("kg.pipeline.run", broken)
+    assert main(["build", str(SEEDS), "--out", str(tmp_path), "-q"]) == 1
+    assert "a process of the graph stage died" in capsys.readouterr().err
+    assert not list(tmp_path.iterdir())
