@@ -46,3 +46,9 @@ def test_leftmost_longest_is_finditer_of_the_alternation():
     flat = re.compile(_flat(names))
     for text in _samples(names, rng, 300):
         assert list(_leftmost_longest(text, names)) == [(m.start(), m.group(0)) for m in flat.finditer(text)]
+
+
+def test_lexicons_are_loaded_once_per_process_whatever_the_call():
+    from kg.nlp.lexicons import load_lexicons
+
+    assert load_lexicons() is load_lexicons("", "") is load_lexicons(data_dir="", themes_path="")
