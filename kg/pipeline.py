@@ -69,6 +69,7 @@ class FileResult:
     originals: dict[str, str] = field(default_factory=dict)  # simplified name -> name as written
     problems: list[Problem] = field(default_factory=list)
     peak_rss_mb: float = 0.0  # of the process that extracted it (so far)
+    cpu_seconds: float = 0.0  # CPU time its extraction took (the extracting thread's)
 
 
 def peak_rss_mb(children: bool = False) -> float:
@@ -98,6 +99,7 @@ class BuildReport:
     graph_seconds: float = 0.0  # dataset, union, validation
     export_seconds: float = 0.0
     worker_rss_mb: float = 0.0  # peak RSS of the extraction processes (this one if it extracted)
+    extract_cpu_seconds: float = 0.0  # CPU time of the extractions, summed over the files extracted
 
     @property
     def failed(self) -> bool:
@@ -184,7 +186,9 @@ def extract_task(doc: SourceDoc, segmenter: str = "pkuseg") -> FileResult | Prob
     """
     try:
         with _EXTRACT_LOCK:
+            cpu = time.thread_time()
             fr = extract_source(doc, segmenter)
+            fr.cpu_seconds = time.thread_time() - cpu
     except Exception as e:  # noqa: BLE001 - one bad file never sinks the batch
         return Problem(doc.name, f"extraction failed: {type(e).__name__}: {e}")
     for r in fr.articles:
@@ -400,7 +404,9 @@ def run(options: BuildOptions) -> BuildReport:
             elif cache is not None and key is not None:
                 cache.put(key, fr)
             report.files += 1
-            report.worker_rss_mb = max(report.worker_rss_mb, getattr(fr, "peak_rss_mb", 0.0) if not cached else 0.0)
+            if not cached:
+                report.worker_rss_mb = max(report.worker_rss_mb, fr.peak_rss_mb)
+                report.extract_cpu_seconds += fr.cpu_seconds
             report.problems.extend(fr.problems)
             results.extend(fr.articles)
             originals[fr.source] = fr.originals

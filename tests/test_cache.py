@@ -50,7 +50,7 @@ def test_one_changed_file_is_reextracted_and_graph_equals_full_rebuild(tmp_path,
 
     monkeypatch.setattr(_Executor, "_start", no_start)
     again = _build(src, tmp_path / "inc")
-    assert again.cached == 5 and again.load_seconds == 0.0
+    assert again.cached == 5 and again.load_seconds == 0.0 and again.extract_cpu_seconds == 0.0
     monkeypatch.undo()
 
     # change one file: drop its last paragraph

@@ -93,6 +93,8 @@ def test_run_reports_stages_and_chars(tmp_path, extractor):
     assert report.files == 5
     assert report.chars == sum(len(read_source(f).text) for f in discover([SEEDS])[0])
     assert report.extract_seconds > 0 and report.export_seconds > 0
+    # in-process extraction: its CPU time is within this process's, and some of it
+    assert 0 < report.extract_cpu_seconds <= report.extract_seconds + 0.5
     assert not (tmp_path / ".jiyao-cache").exists()
 
 
