@@ -170,3 +170,34 @@ def test_a_job_whose_process_dies_fails_the_build_and_leaves_the_previous_export
     # (docs/reliability.md), never a new export
     visible = [p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file()]
     assert [str(p) for p in visible if not any(part.startswith(".") for part in p.parts)] == ["graph.ttl"]
+
+
+def test_trig_is_the_dataset_with_plain_local_names_prefixed(tmp_path: Path) -> None:
+    """graph.trig of a large build holds exactly the quads (as their N-Quads say), with prefixed
+    names only where a local name needs no escaping."""
+    from kg.fastgraph import FastGraph
+    from kg.graph import Quads
+
+    jy, g1, g2 = str(JY), "<https://w3id.org/jiyao/id/article/a>", "<https://w3id.org/jiyao/id/article/b>"
+    quads = Quads()
+    rows = [
+        (f"<{jy}x.y>", f"<{RDF.type}>", f"<{jy}Meeting>", g1),  # a dot: kept as an IRI
+        (f"<{jy}>", f"<{jy}label>", '"a \\"quoted\\"\\nline"@zh', g1),  # empty local name
+        ("<https://w3id.org/jiyao/id/person/1>", f"<{jy}label>", '"2020-01-02"^^<http://www.w3.org/2001/XMLSchema#date>', g2),
+        ("<http://example.org/%41#frag-1>", f"<{jy}n>", '"x"', g2),  # undeclared namespace
+        ("_:b0", f"<{jy}会议>", "<https://w3id.org/jiyao/id/person/1>", g2),  # non-ASCII local name
+        (f"<{jy}x.y>", f"<{RDF.type}>", f"<{jy}Meeting>", g1),  # a repeat: written once
+    ]
+    quads.rows.extend(rows)
+    fg = FastGraph(quads, {"jy": jy, "rdf": str(RDF), "xsd": "http://www.w3.org/2001/XMLSchema#"})
+    fg.write_trig(tmp_path / "g.trig")
+    text = (tmp_path / "g.trig").read_text(encoding="utf-8")
+    assert f"<{jy}会议>" in text and '"2020-01-02"^^xsd:date' in text
+    assert text.count(f"<{jy}x.y> a jy:Meeting .\n") == 1  # (the vocabulary's graphs come along)
+    got, want = Dataset(), Dataset()
+    got.parse(data=text, format="trig")
+    want.parse(data="".join(fg.nquads_lines()), format="nquads")
+    assert {str(c.identifier) for c in got.graphs() if len(c)} == {str(c.identifier) for c in want.graphs() if len(c)}
+    for ctx in want.graphs():
+        if len(ctx):
+            assert to_isomorphic(got.graph(ctx.identifier)) == to_isomorphic(ctx), ctx.identifier
