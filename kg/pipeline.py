@@ -300,21 +300,22 @@ class _Executor:
 
     def _result(self, pool: ProcessPoolExecutor, future: Future, doc: SourceDoc) -> FileResult | Problem:
         """The file's result. When a worker dies, every file in flight on its pool loses its
-        result: each is tried again alone on a new pool, so only a file that kills a worker
-        again is reported (as a :class:`Problem`) and the build goes on."""
+        result: the pool is replaced and each of them is tried again alone, in a process of its
+        own, so only a file that kills a worker again is reported (as a :class:`Problem`) and
+        the build goes on."""
+        from concurrent.futures import ProcessPoolExecutor
         from concurrent.futures.process import BrokenProcessPool
 
         try:
             return future.result()
         except BrokenProcessPool:
             self._renew(pool)
-        retry, again = self._submit(doc)
-        try:
-            return again.result()
-        except BrokenProcessPool:
-            self._renew(retry)
-            return Problem(doc.name, "extraction failed: the worker process died on this file "
-                                     "(killed, out of memory, or a crash in native code)")
+        with ProcessPoolExecutor(1, mp_context=self._context) as alone:  # type: ignore[arg-type]
+            try:
+                return alone.submit(self.task, doc, self.segmenter).result()
+            except BrokenProcessPool:
+                return Problem(doc.name, "extraction failed: the worker process died on this file "
+                                         "(killed, out of memory, or a crash in native code)")
 
     def submit(self, doc: SourceDoc) -> Handle:
         if self.client is not None:
