@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from rdflib import BNode, Literal
+from rdflib.namespace import RDF
 from rdflib.term import Node
 
 from .graph import VOCAB_GRAPH, Quads
@@ -188,7 +189,6 @@ class TripleIndex:
             yield p, o
 
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _PLAIN_LOCAL = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*")
 
 
@@ -250,16 +250,21 @@ class FastGraph:
     def nt_bytes(self) -> bytes:
         return "".join(self.nt_lines()).encode("utf-8")
 
+    def _graphs(self) -> list[tuple[str, Iterable[tuple[str, str, str]]]]:
+        """Each graph's distinct statements in build order, graphs in IRI order."""
+        graphs: dict[str, dict[tuple[str, str, str], None]] = {}
+        for s, p, o, g in self.rows:
+            triples = graphs.get(g)
+            if triples is None:
+                triples = graphs[g] = {}
+            triples[(s, p, o)] = None
+        return [(g, graphs[g]) for g in sorted(graphs)]
+
     def nquads_lines(self) -> Iterator[str]:
         """N-Quads grouped by graph (graphs in IRI order, each graph's statements in build order)."""
-        graphs: dict[str, dict[str, None]] = {}
-        for s, p, o, g in self.rows:
-            lines = graphs.get(g)
-            if lines is None:
-                lines = graphs[g] = {}
-            lines[f"{s} {p} {o} {g} .\n"] = None
-        for g in sorted(graphs):
-            yield from graphs[g]
+        for g, triples in self._graphs():
+            for s, p, o in triples:
+                yield f"{s} {p} {o} {g} .\n"
 
     def nquads_bytes(self) -> bytes:
         return "".join(self.nquads_lines()).encode("utf-8")
@@ -299,17 +304,11 @@ class FastGraph:
         short = _Abbreviator(self.prefixes)
         for prefix, ns in sorted(self.prefixes.items()):
             yield f"@prefix {prefix}: <{ns}> .\n"
-        graphs: dict[str, dict[tuple[str, str, str], None]] = {}
-        for s, p, o, g in self.rows:
-            triples = graphs.get(g)
-            if triples is None:
-                triples = graphs[g] = {}
-            triples[(s, p, o)] = None
-        rdf_type = f"<{RDF_TYPE}>"
-        for g in sorted(graphs):
+        rdf_type = f"<{RDF.type}>"
+        for g, triples in self._graphs():
             yield f"\n{short(g)} {{"
             last_s = last_p = None
-            for s, p, o in graphs[g]:
+            for s, p, o in triples:
                 # consecutive statements of a subject share it (";"), and of a predicate too (",")
                 if s != last_s:
                     yield f"{' .' if last_s is not None else ''}\n    {short(s)} "
