@@ -29,12 +29,20 @@ for _ext in ("jy_people", "jy_meetings", "jy_dates", "jy_themes", "jy_known", "j
         Doc.set_extension(_ext, default=None)
 
 
+_TEXT = "jy_text"  # the Doc.user_data key of its cached text
+
+
 def doc_text(doc: Doc) -> str:
     """``doc.text``, computed once per Doc (spaCy joins every token's text on each access)."""
-    text = doc.user_data.get("jy_text")
+    text = doc.user_data.get(_TEXT)
     if text is None:
-        text = doc.user_data["jy_text"] = doc.text
+        text = doc.user_data[_TEXT] = doc.text
     return text
+
+
+def keep_text(doc: Doc, text: str) -> None:
+    """Give :func:`doc_text` the text ``doc`` was made from (its tokenizer knows it already)."""
+    doc.user_data[_TEXT] = text
 
 
 def _mirror(doc: Doc, key: str, items: Iterable[tuple[int, int, str]]) -> None:

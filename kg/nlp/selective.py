@@ -28,6 +28,7 @@ from spacy.tokens import Doc
 from spacy.util import get_words_and_spaces
 
 from ..records import Mention
+from .components import keep_text  # (also registers the jy_titled extension set below)
 
 __all__ = ["SelectiveSegmenter"]
 
@@ -128,7 +129,7 @@ class SelectiveSegmenter:
     def __call__(self, text: str) -> Doc:
         words, titled = self._words(text)
         doc = Doc(self.vocab, *get_words_and_spaces(words, text))
-        doc.user_data["jy_text"] = text
+        keep_text(doc, text)
         # the last round answered every position it consulted as this Doc does: the people
         # component takes its result instead of running the rules again
         doc._.jy_titled = titled
