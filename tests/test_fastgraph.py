@@ -201,3 +201,41 @@ def test_trig_is_the_dataset_with_plain_local_names_prefixed(tmp_path: Path) -> 
     for ctx in want.graphs():
         if len(ctx):
             assert to_isomorphic(got.graph(ctx.identifier)) == to_isomorphic(ctx), ctx.identifier
+
+
+_AWKWARD = [  # N-Triples terms whose JSON and Turtle forms need care
+    (f"<{JY}x.y>", f"<{RDF.type}>", f"<{JY}Meeting>"),
+    (f"<{JY}x.y>", f"<{RDF.type}>", f"<{JY}Person>"),
+    (f"<{JY}x.y>", f"<{JY}label>", '"a \\"quoted\\"\\nline\\t\\\\ \\u0001 \\u2028/é"@zh'),
+    (f"<{JY}x.y>", f"<{JY}label>", '""'),
+    (f"<{JY}>", f"<{JY}label>", '"2020-01-02"^^<http://www.w3.org/2001/XMLSchema#date>'),
+    ("<http://example.org/%41#frag-1>", f"<{JY}n>", '"1"^^<http://www.w3.org/2001/XMLSchema#integer>'),
+    ("_:b0", f"<{JY}会议>", "<https://w3id.org/jiyao/id/person/1>"),
+    ("_:b0", f"<{JY}会议>", "_:b1"),
+    ("_:b1", f"<{JY}label>", '"x"@en-us'),
+]
+
+
+def test_union_jsonld_is_what_oxigraph_writes() -> None:
+    """The large build writes expanded JSON-LD as text, byte for byte what Oxigraph's writer
+    gives for the same sorted triples (which first had to parse them into Python objects)."""
+    import pyoxigraph as ox
+
+    from kg.fastgraph import jsonld_chunks
+
+    ordered = sorted(_AWKWARD)
+    nt = "".join(f"{s} {p} {o} .\n" for s, p, o in ordered)
+    want = ox.serialize(list(ox.parse(nt.encode(), format=ox.RdfFormat.N_TRIPLES)), format=ox.RdfFormat.JSON_LD)
+    assert "".join(jsonld_chunks(ordered)).encode("utf-8") == want
+    assert "".join(jsonld_chunks([])) == "[]"
+
+
+def test_union_turtle_holds_exactly_the_triples() -> None:
+    from kg.fastgraph import turtle_lines
+
+    ordered = sorted(_AWKWARD)
+    text = "".join(turtle_lines(ordered, {"jy": str(JY), "rdf": str(RDF)}))
+    assert f"<{JY}x.y> a jy:Meeting, jy:Person ;\n    jy:label " in text  # grouped by subject and predicate
+    got = Graph().parse(data=text, format="turtle")
+    want = Graph().parse(data="".join(f"{s} {p} {o} .\n" for s, p, o in ordered), format="nt")
+    assert to_isomorphic(got) == to_isomorphic(want)
