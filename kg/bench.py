@@ -41,8 +41,8 @@ from typing import Any
 from .cli import command
 from .pipeline import peak_rss_mb
 
-__all__ = ["CorpusInfo", "generate_corpus", "synthetic_report", "synthetic_graph", "bench_extraction", "bench_graph",
-           "format_table"]
+__all__ = ["CorpusInfo", "generate_corpus", "synthetic_report", "synthetic_graph", "bench_extraction", "bench_memory",
+           "bench_graph", "format_table"]
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -303,16 +303,19 @@ def _raw_pkuseg_parallel(corpus: str, workers: int) -> dict[str, Any]:
     return {"workers": workers, "chars": chars, "seconds": round(seconds, 2), "chars_per_s": round(chars / seconds)}
 
 
-def _build(corpus: str, workers: int, validate: bool, graph_workers: int | None = None) -> dict[str, Any]:
+def _build(corpus: str, workers: int, validate: bool, graph_workers: int | None = None,
+           stream: bool = False) -> dict[str, Any]:
     from .pipeline import BuildOptions, _graph_workers, run
 
     options = BuildOptions(inputs=[Path(corpus)], workers=workers, cache=False, html=False, progress=False,
-                           validate=validate, graph_workers=graph_workers)
+                           validate=validate, graph_workers=graph_workers, stream=stream)
     with tempfile.TemporaryDirectory(prefix="jiyao-bench-") as out:
         options.out = Path(out)
+        if stream:  # a streamed build flushes each batch into a store: that is part of its cost
+            options.store = f"oxigraph:{Path(out) / 'store'}"
         r = run(options)
     work = r.seconds - r.load_seconds  # the build without loading the model (raw pkuseg's time excludes it too)
-    return {"workers": workers, "graph_workers": _graph_workers(options), "files": r.files, "articles": r.articles, "chars": r.chars, "triples": r.triples,
+    return {"workers": workers, "graph_workers": _graph_workers(options), "stream": stream, "files": r.files, "articles": r.articles, "chars": r.chars, "triples": r.triples,
             "problems": len(r.problems), "seconds": round(r.seconds, 2), "load_seconds": round(r.load_seconds, 2),
             "extract_seconds": round(r.extract_seconds, 2), "graph_seconds": round(r.graph_seconds, 2),
             # the workers' CPU time: more than one worker's alone when side by side processes slow
@@ -373,6 +376,31 @@ def bench_extraction(corpus: Path, workers: int = 2, validate: bool = True, repe
         out["speedup_graph"] = round((one["graph_seconds"] + one["export_seconds"]) /
                                      (many["graph_seconds"] + many["export_seconds"]), 2)
         out["peak_rss_per_worker_mb"] = max(many["peak_rss_worker_mb"] or 0, many["peak_rss_job_mb"] or 0)
+    return out
+
+
+def bench_memory(corpus: Path, scale: int = 3, workers: int = 2) -> dict[str, Any]:
+    """Peak RSS against corpus size: an ordinary and a streamed build (``--stream``, into an
+    Oxigraph store) of ``corpus`` and of a generated corpus ``scale`` times its size, each in a
+    fresh process with ``workers`` workers. The build process is what grows with the corpus in
+    an ordinary build; a streamed one holds one batch at a time."""
+    from .reading import discover
+
+    files, _ = discover([corpus])
+    chars = sum(len(f.read_text(encoding="utf-8", errors="replace")) for f in files)
+    big = Path(tempfile.mkdtemp(prefix="jiyao-corpus-"))
+    try:
+        info = generate_corpus(big, chars * scale, seeds_dir=ROOT / "seeds")
+        rows = {}
+        for name, path in (("1x", corpus), (f"{scale}x", big)):
+            for stream in (False, True):
+                rows[f"{'stream' if stream else 'build'}_{name}"] = _fresh(_build, str(path), workers, True, None, stream)
+    finally:
+        shutil.rmtree(big, ignore_errors=True)
+    out: dict[str, Any] = {"scale": scale, "chars": [chars, info.chars], "builds": rows}
+    for kind in ("build", "stream"):
+        a, b = rows[f"{kind}_1x"], rows[f"{kind}_{scale}x"]
+        out[f"{kind}_rss_growth"] = round(b["peak_rss_mb"] / a["peak_rss_mb"], 2)
     return out
 
 
@@ -643,6 +671,18 @@ def format_table(res: dict[str, Any]) -> str:
         if "speedup_build" in ex:
             lines.append(f"speed-up with workers: build {ex['speedup_build']}x (extraction {ex['speedup_extract']}x, "
                          f"graph stage {ex['speedup_graph']}x); peak RSS per worker {ex['peak_rss_per_worker_mb']} MB")
+    mem = res.get("memory")
+    if mem:
+        lines.append("")
+        lines.append(f"memory against corpus size ({mem['chars'][0]:,} and {mem['chars'][1]:,} chars, "
+                     f"{next(iter(mem['builds'].values()))['workers']} workers)")
+        lines.append(f"{'':28}{'seconds':>9}{'statements':>12}  peak RSS MB (build process / extraction worker / graph job)")
+        for key, b in mem["builds"].items():
+            name = f"{'streamed' if b['stream'] else 'ordinary'} build, {key.split('_')[1]} corpus"
+            rss = f"{b['peak_rss_mb']} / {b.get('peak_rss_worker_mb') or '-'} / {b.get('peak_rss_job_mb') or '-'}"
+            lines.append(f"{name:28}{b['seconds']:>9}{b['triples']:>12,}  {rss}")
+        lines.append(f"build-process peak RSS, {mem['scale']}x corpus over 1x: ordinary {mem['build_rss_growth']}x, "
+                     f"streamed {mem['stream_rss_growth']}x   (statements: distinct triples; streamed: quads of graph.nq)")
     gr = res.get("graph")
     if gr:
         for size, row in gr.items():
@@ -671,6 +711,9 @@ def _bench_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--corpus", type=Path, help="use (or generate into) this folder instead of a temporary one")
     p.add_argument("--workers", type=int, default=2, help="workers for the parallel build (default 2)")
     p.add_argument("--extraction", action=argparse.BooleanOptionalAction, default=True, help="the extraction part")
+    p.add_argument("--memory", action=argparse.BooleanOptionalAction, default=True,
+                   help="the memory part: ordinary and streamed builds of the corpus and of a larger one")
+    p.add_argument("--memory-scale", type=int, default=3, help="the memory part's larger corpus, times --chars (default 3)")
     p.add_argument("--graph", action=argparse.BooleanOptionalAction, default=True, help="the store/query part")
     p.add_argument("--sizes", default="100000,1000000", help="graph sizes in triples (comma-separated)")
     p.add_argument("--stores", default=",".join(STORES),
@@ -685,7 +728,7 @@ def _bench_args(p: argparse.ArgumentParser) -> None:
 @_bench_args.run  # type: ignore[attr-defined]
 def _bench(a: argparse.Namespace) -> int:
     res: dict[str, Any] = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]}}
-    if a.extraction:
+    if a.extraction or a.memory:
         tmp = None
         corpus = a.corpus
         if corpus is None:
@@ -701,7 +744,10 @@ def _bench(a: argparse.Namespace) -> int:
                 info = CorpusInfo(corpus, len(files), sum(len(f.read_text(encoding="utf-8", errors="replace"))
                                                           for f in files), 0, 0)
             res["corpus"] = {k: (str(v) if isinstance(v, Path) else v) for k, v in asdict(info).items()}
-            res["extraction"] = bench_extraction(corpus, a.workers, validate=not a.no_validate, repeat=a.repeat)
+            if a.extraction:
+                res["extraction"] = bench_extraction(corpus, a.workers, validate=not a.no_validate, repeat=a.repeat)
+            if a.memory:
+                res["memory"] = bench_memory(corpus, a.memory_scale, a.workers)
         finally:
             if tmp:
                 shutil.rmtree(tmp, ignore_errors=True)

@@ -49,6 +49,9 @@ def _build_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--cache", action=argparse.BooleanOptionalAction, default=True,
                    help="reuse per-file results from OUT/.jiyao-cache (default: on)")
     p.add_argument("--scheduler", metavar="ADDRESS", help="extract on a Dask cluster (tcp://host:8786)")
+    p.add_argument("--stream", action="store_true",
+                   help="memory that does not grow with the corpus: write graph.nq (and --store) batch by batch, "
+                        "no other exports, no SHACL check (docs/scale.md)")
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                    help="progress bar (default: when stderr is a terminal)")
     p.add_argument("-q", "--quiet", action="store_true", help="print only problems")
@@ -64,7 +67,8 @@ def _build(a: argparse.Namespace) -> int:
     opts = BuildOptions(inputs=a.paths, out=a.out, manifest=a.manifest, segmenter=a.segmenter,
                         validate=not a.no_validate, strict=a.strict, max_bytes=a.max_bytes, progress=a.progress,
                         html=not a.no_html, store=a.store,
-                        workers=a.workers, graph_workers=a.graph_workers, cache=a.cache, scheduler=a.scheduler)
+                        workers=a.workers, graph_workers=a.graph_workers, cache=a.cache, scheduler=a.scheduler,
+                        stream=a.stream)
     try:
         report = run(opts)
     except ValidationError as e:

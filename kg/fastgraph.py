@@ -393,14 +393,10 @@ class FastGraph:
 
     def load_into(self, store: Any) -> list[str]:
         """Put the build's graphs into an Oxigraph store, replacing graphs of the same name."""
-        import pyoxigraph as ox
+        from .store import load_nquads
 
         names = sorted({g for *_, g in self.rows})
-        for name in names:
-            node = ox.NamedNode(name[1:-1])
-            if store.contains_named_graph(node):
-                store.remove_graph(node)
-        store.bulk_load(self.nquads_bytes(), format=ox.RdfFormat.N_QUADS)
+        load_nquads(store, self.nquads_bytes(), replace=names)
         store.flush()
         return [n[1:-1] for n in names]
 

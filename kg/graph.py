@@ -14,7 +14,7 @@ offsets in the source file), so any answer can be checked against the text::
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
@@ -304,14 +304,38 @@ class _Builder:
 
 def build_quads(results: list[ArticleResult], originals: dict[str, dict[str, str]] | None = None) -> Quads:
     """The statements for ``results`` (all files of a build, in a stable order), vocabularies excluded."""
+    quads = Quads()
+    for batch in quad_batches(results, Resolver(results), originals or {}):
+        quads.rows.extend(batch)
+    return quads
+
+
+def quad_batches(results: Iterable[ArticleResult], resolver: Resolver, originals: dict[str, dict[str, str]],
+                 batch_rows: int | None = None) -> Iterator[list[tuple[str, str, str, str]]]:
+    """:func:`build_quads`' rows in batches of about ``batch_rows`` (all of them in one if None),
+    cut between articles, so that a streamed build holds one batch at a time.
+
+    ``resolver`` must have seen every result already (person keys depend on all of them);
+    ``results`` may be an iterator (read back from disk); ``originals`` maps a source file
+    to its traditional spellings, and may be filled while ``results`` is consumed. The last
+    batch (possibly empty) holds only the statements that need the whole build, two holders
+    of one seat, which go into graphs of earlier batches.
+    """
     from .nlp.lexicons import load_lexicons
 
     quads = Quads()
-    builder = _Builder(quads, Resolver(results), load_lexicons().roles)
+    builder = _Builder(quads, resolver, load_lexicons().roles)
     for r in results:
-        builder.add(r, (originals or {}).get(r.article.source_file, {}))
+        builder.add(r, originals.get(r.article.source_file, {}))
+        if batch_rows is not None and len(quads.rows) >= batch_rows:
+            yield quads.rows
+            quads.rows = builder.rows = []
+            builder._minted.clear()  # a memo: IRIs are the same when minted again
+    if quads.rows:
+        yield quads.rows
+        quads.rows = builder.rows = []
     builder.conflicts()
-    return quads
+    yield quads.rows
 
 
 def build_dataset(results: list[ArticleResult], originals: dict[str, dict[str, str]] | None = None,

@@ -58,6 +58,7 @@ class BuildOptions:
     scheduler: str | None = None  # a Dask scheduler address: extract on that cluster instead
     fast: bool | None = None  # the large-build graph stage (kg/fastgraph.py); None: from LARGE_GRAPH statements on
     graph_workers: int | None = None  # processes for SHACL and the export writers; None: as many as workers
+    stream: bool = False  # memory that does not grow with the corpus: graph.nq and the store only (kg/stream.py)
 
 
 @dataclass(slots=True)
@@ -88,7 +89,8 @@ class BuildReport:
     meetings: int = 0
     people: int = 0
     themes: int = 0
-    triples: int = 0
+    triples: int = 0  # distinct triples; of a streamed build, the statements of graph.nq (quads)
+    streamed: bool = False
     problems: list[Problem] = field(default_factory=list)
     outputs: list[Path] = field(default_factory=list)
     seconds: float = 0.0
@@ -107,7 +109,8 @@ class BuildReport:
 
     def summary(self) -> str:
         return (f"{self.files} files, {self.articles} articles, {self.meetings} meetings, {self.people} people, "
-                f"{self.themes} themes, {self.triples} triples, {len(self.problems)} warnings "
+                f"{self.themes} themes, {self.triples} {'quads' if self.streamed else 'triples'}, "
+                f"{len(self.problems)} warnings "
                 f"({self.seconds:.1f} s)")
 
 
@@ -373,6 +376,11 @@ def run(options: BuildOptions) -> BuildReport:
 
     results: list[ArticleResult] = []
     originals: dict[str, dict[str, str]] = {}
+    spool = None
+    if options.stream:
+        from .stream import Spool
+
+        spool = Spool(options.out)  # records go to disk, not into ``results``
     cache = None
     if options.cache:
         from .cache import CACHE_DIR, ResultCache, doc_key
@@ -409,8 +417,15 @@ def run(options: BuildOptions) -> BuildReport:
                 report.worker_rss_mb = max(report.worker_rss_mb, fr.peak_rss_mb)
                 report.extract_cpu_seconds += fr.cpu_seconds
             report.problems.extend(fr.problems)
-            results.extend(fr.articles)
-            originals[fr.source] = fr.originals
+            if spool is not None:
+                spool.write(fr)
+            else:
+                results.extend(fr.articles)
+                originals[fr.source] = fr.originals
+    except BaseException:
+        if spool is not None:
+            spool.close()
+        raise
     finally:
         executor.close()
         if bar is not None:
@@ -420,6 +435,20 @@ def run(options: BuildOptions) -> BuildReport:
 
     if report.failed and (options.strict or report.files == 0):
         # --strict, or no file readable: keep the previous exports rather than write a partial graph
+        if spool is not None:
+            spool.close()
+        report.seconds = time.perf_counter() - t0
+        return report
+    if spool is not None:
+        from .stream import write_stream
+
+        t_graph = time.perf_counter()
+        report.streamed = True
+        try:
+            report.outputs = write_stream(spool, options.out, report, store=options.store)
+        finally:
+            spool.close()
+        report.graph_seconds = time.perf_counter() - t_graph
         report.seconds = time.perf_counter() - t0
         return report
     with _gc_paused():

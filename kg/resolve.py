@@ -25,30 +25,48 @@ def places_of(posts: Iterable[str]) -> frozenset[str]:
 
 
 class Resolver:
-    """Assigns each (article, name) a person key; build it from all results first."""
+    """Assigns each (article, name) a person key.
 
-    def __init__(self, results: Iterable[ArticleResult]) -> None:
+    Give it every result of a build first (``Resolver(results)``, or :meth:`add` one at a time
+    when the results are streamed rather than held); the first :meth:`key` closes it. It keeps
+    only each mention's places, not the results.
+    """
+
+    def __init__(self, results: Iterable[ArticleResult] = ()) -> None:
         # name -> list of place sets seen (one per article that gives a place)
-        seen: dict[str, list[frozenset[str]]] = defaultdict(list)
+        self._seen: dict[str, list[frozenset[str]]] = defaultdict(list)
         self._article_places: dict[tuple[str, str], frozenset[str]] = {}
+        self._clusters: dict[str, list[frozenset[str]]] | None = None
         for r in results:
-            for name, posts in r.people.items():
-                places = places_of(posts)
+            self.add(r)
+
+    def add(self, r: ArticleResult) -> None:
+        """Take one article's people into account (before the first :meth:`key`)."""
+        if self._clusters is not None:
+            raise RuntimeError("Resolver.add after key(): the person keys are already given out")
+        for name, posts in r.people.items():
+            places = places_of(posts)
+            if places:
                 self._article_places[(r.article.id, name)] = places
-                if places:
-                    seen[name].append(places)
+                self._seen[name].append(places)
+
+    def _close(self) -> dict[str, list[frozenset[str]]]:
         # clusters of places per name: merge place sets that overlap
-        self._clusters: dict[str, list[frozenset[str]]] = {}
-        for name, sets in seen.items():
+        result: dict[str, list[frozenset[str]]] = {}
+        for name, sets in self._seen.items():
             clusters: list[set[str]] = []
             for s in sets:
                 hits = [c for c in clusters if c & s]
                 merged = set(s).union(*hits) if hits else set(s)
                 clusters = [c for c in clusters if not (c & s)] + [merged]
-            self._clusters[name] = sorted((frozenset(c) for c in clusters), key=lambda c: sorted(c))
+            result[name] = sorted((frozenset(c) for c in clusters), key=lambda c: sorted(c))
+        self._seen.clear()
+        return result
 
     def key(self, article_id: str, name: str) -> str:
         """The person key: the name, plus a jurisdiction when the name is shared by several."""
+        if self._clusters is None:
+            self._clusters = self._close()
         clusters = self._clusters.get(name, [])
         if len(clusters) <= 1:
             return name

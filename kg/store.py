@@ -26,7 +26,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
 __all__ = ["OXIGRAPH_PREFIX", "LARGE_GRAPH", "StoreError", "is_oxigraph_spec", "is_endpoint_spec",
-           "open_graph", "open_oxigraph", "resolve_build_file", "oxigraph_dataset", "load_dataset", "load_files", "to_ox",
+           "open_graph", "open_oxigraph", "resolve_build_file", "oxigraph_dataset", "load_dataset", "load_files", "load_nquads", "to_ox",
            "from_ox", "rows_from_ox", "write_fast", "infer_closure"]
 
 OXIGRAPH_PREFIX = "oxigraph:"
@@ -196,6 +196,16 @@ def load_dataset(ds: Dataset, store: ox.Store) -> list[str]:
     store.bulk_extend(quads)
     store.flush()
     return sorted(names)
+
+
+def load_nquads(store: ox.Store, data: bytes, replace: Iterable[str] = ()) -> None:
+    """Bulk-load N-Quads text into ``store``, first removing the named graphs ``replace``
+    (``<iri>`` terms) that it already holds, so loading a build again replaces its graphs."""
+    for name in replace:
+        node = ox.NamedNode(name[1:-1])
+        if store.contains_named_graph(node):
+            store.remove_graph(node)
+    store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
 
 
 def load_files(store: ox.Store, paths: Iterable[Path]) -> None:
