@@ -76,12 +76,12 @@ def write_stream(spool: Spool, out: Path, report: BuildReport, store: str | None
                  batch_rows: int | None = None) -> list[Path]:
     """Pass 2 of a streamed build: the spooled records to ``out/graph.nq`` (and ``store``), in
     batches; fills ``report``'s counts. ``graph.nq`` appears only once complete."""
+    from concurrent.futures import Future, ThreadPoolExecutor
+
     from .export import atomic_write
     from .fastgraph import vocabulary_rows
     from .graph import quad_batches
     from .store import load_nquads, open_oxigraph
-
-    from concurrent.futures import Future, ThreadPoolExecutor
 
     batch_rows = batch_rows or BATCH_ROWS
     ox_store = open_oxigraph(store) if store else None
