@@ -102,6 +102,9 @@ class BuildReport:
     export_seconds: float = 0.0
     worker_rss_mb: float = 0.0  # peak RSS of the extraction processes (this one if it extracted)
     extract_cpu_seconds: float = 0.0  # CPU time of the extractions, summed over the files extracted
+    main_cpu_seconds: float = 0.0  # this process's CPU time while extracting (reading, results, the pool's threads)
+    index_seconds: float = 0.0  # a large build's index, built before its jobs (part of export_seconds)
+    export_cpu_seconds: float = 0.0  # a large build's jobs' CPU time, summed over the jobs
 
     @property
     def failed(self) -> bool:
@@ -400,6 +403,7 @@ def run(options: BuildOptions) -> BuildReport:
 
     executor = _Executor(options, len(files), sum(_size(p) for p in files))
     t_extract = time.perf_counter()
+    cpu_extract = time.process_time()
     bar = _progress(len(files), options.progress)
     try:
         for doc, key, fr, cached in _ordered(sources(), executor.submit, cache, executor.window):
@@ -432,6 +436,7 @@ def run(options: BuildOptions) -> BuildReport:
             bar.close()
     report.load_seconds = executor.load_seconds
     report.extract_seconds = time.perf_counter() - t_extract - executor.load_seconds
+    report.main_cpu_seconds = time.process_time() - cpu_extract
 
     if report.failed and (options.strict or report.files == 0):
         # --strict, or no file readable: keep the previous exports rather than write a partial graph
@@ -498,8 +503,12 @@ def _graph_and_exports(options: BuildOptions, report: BuildReport, results: list
         del quads
         report.graph_seconds = time.perf_counter() - t_graph
         t_export = time.perf_counter()
+        costs: dict[str, float] = {}
         report.outputs = write_build(graph, options.out, options.formats, validate=options.validate,
-                                     html=options.html, store=options.store, workers=_graph_workers(options))
+                                     html=options.html, store=options.store, workers=_graph_workers(options),
+                                     costs=costs)
+        report.index_seconds = costs.get("index_seconds", 0.0)
+        report.export_cpu_seconds = costs.get("jobs_cpu_seconds", 0.0)
         report.triples = len(graph)
     else:
         ds = quads.dataset()
