@@ -380,6 +380,7 @@ def bench_extraction(corpus: Path, workers: int = 2, validate: bool = True, repe
                                      (many["graph_seconds"] + many["export_seconds"]), 2)
         out["peak_rss_per_worker_mb"] = max(many["peak_rss_worker_mb"] or 0, many["peak_rss_job_mb"] or 0)
         out["speedup_bound"] = _speedup_bound(one, many, workers)
+        out["workers"] = workers
     return out
 
 
@@ -694,7 +695,7 @@ def format_table(res: dict[str, Any]) -> str:
             lines.append(f"speed-up with workers: build {ex['speedup_build']}x (extraction {ex['speedup_extract']}x, "
                          f"graph stage {ex['speedup_graph']}x); peak RSS per worker {ex['peak_rss_per_worker_mb']} MB")
             if ex.get("speedup_bound"):
-                lines.append(f"the most the {ex[[k for k in ex if k.startswith('build_')][-1]]['workers']}-worker build's "
+                lines.append(f"the most the {ex['workers']}-worker build's "
                              f"own CPU time allows on this machine: {ex['speedup_bound']}x (its serial stages, "
                              f"plus the rest of its CPU over the cores)")
     mem = res.get("memory")
@@ -739,7 +740,7 @@ def _bench_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--extraction", action=argparse.BooleanOptionalAction, default=True, help="the extraction part")
     p.add_argument("--memory", action=argparse.BooleanOptionalAction, default=True,
                    help="the memory part: ordinary and streamed builds of the corpus and of a larger one")
-    p.add_argument("--memory-scale", type=int, default=3, help="the memory part's larger corpus, times --chars (default 3)")
+    p.add_argument("--memory-scale", type=int, default=3, help="the memory part's larger corpus, times the corpus (default 3)")
     p.add_argument("--graph", action=argparse.BooleanOptionalAction, default=True, help="the store/query part")
     p.add_argument("--sizes", default="100000,1000000", help="graph sizes in triples (comma-separated)")
     p.add_argument("--stores", default=",".join(STORES),

@@ -24,7 +24,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -370,6 +370,7 @@ def _progress(total: int, enabled: bool | None):  # noqa: ANN202 - a tqdm bar or
 def run(options: BuildOptions) -> BuildReport:
     """Build the graph and exports for ``options.inputs``; problems are reported, not raised."""
     from .reading import discover, read_manifest, read_source, ReadError
+    from .stream import Spool, write_stream
 
     t0 = time.perf_counter()
     report = BuildReport()
@@ -379,11 +380,6 @@ def run(options: BuildOptions) -> BuildReport:
 
     results: list[ArticleResult] = []
     originals: dict[str, dict[str, str]] = {}
-    spool = None
-    if options.stream:
-        from .stream import Spool
-
-        spool = Spool(options.out)  # records go to disk, not into ``results``
     cache = None
     if options.cache:
         from .cache import CACHE_DIR, ResultCache, doc_key
@@ -401,64 +397,56 @@ def run(options: BuildOptions) -> BuildReport:
             report.chars += len(doc.text)
             yield path, doc, (doc_key(doc, options.segmenter) if cache is not None else None)
 
-    executor = _Executor(options, len(files), sum(_size(p) for p in files))
-    t_extract = time.perf_counter()
-    cpu_extract = time.process_time()
-    bar = _progress(len(files), options.progress)
-    try:
-        for doc, key, fr, cached in _ordered(sources(), executor.submit, cache, executor.window):
-            if bar is not None:
-                bar.update(1)
-            if isinstance(fr, Problem):
-                report.problems.append(fr)
-                continue
-            if cached:
-                report.cached += 1
-            elif cache is not None and key is not None:
-                cache.put(key, fr)
-            report.files += 1
-            if not cached:
-                report.worker_rss_mb = max(report.worker_rss_mb, fr.peak_rss_mb)
-                report.extract_cpu_seconds += fr.cpu_seconds
-            report.problems.extend(fr.problems)
-            if spool is not None:
-                spool.write(fr)
-            else:
-                results.extend(fr.articles)
-                originals[fr.source] = fr.originals
-    except BaseException:
-        if spool is not None:
-            spool.close()
-        raise
-    finally:
-        executor.close()
-        if bar is not None:
-            bar.close()
-    report.load_seconds = executor.load_seconds
-    report.extract_seconds = time.perf_counter() - t_extract - executor.load_seconds
-    report.main_cpu_seconds = time.process_time() - cpu_extract
-
-    if report.failed and (options.strict or report.files == 0):
-        # --strict, or no file readable: keep the previous exports rather than write a partial graph
-        if spool is not None:
-            spool.close()
-        report.seconds = time.perf_counter() - t0
-        return report
-    if spool is not None:
-        from .stream import write_stream
-
-        t_graph = time.perf_counter()
-        report.streamed = True
+    with ExitStack() as cleanup:
+        # a streamed build spools the records to disk instead of holding them in ``results``
+        spool = cleanup.enter_context(Spool(options.out)) if options.stream else None
+        executor = _Executor(options, len(files), sum(_size(p) for p in files))
+        t_extract = time.perf_counter()
+        cpu_extract = time.process_time()
+        bar = _progress(len(files), options.progress)
         try:
-            report.outputs = write_stream(spool, options.out, report, store=options.store)
+            for doc, key, fr, cached in _ordered(sources(), executor.submit, cache, executor.window):
+                if bar is not None:
+                    bar.update(1)
+                if isinstance(fr, Problem):
+                    report.problems.append(fr)
+                    continue
+                if cached:
+                    report.cached += 1
+                elif cache is not None and key is not None:
+                    cache.put(key, fr)
+                report.files += 1
+                if not cached:
+                    report.worker_rss_mb = max(report.worker_rss_mb, fr.peak_rss_mb)
+                    report.extract_cpu_seconds += fr.cpu_seconds
+                report.problems.extend(fr.problems)
+                if spool is not None:
+                    spool.write(fr)
+                else:
+                    results.extend(fr.articles)
+                    originals[fr.source] = fr.originals
         finally:
-            spool.close()
-        report.graph_seconds = time.perf_counter() - t_graph
-        report.seconds = time.perf_counter() - t0
+            executor.close()
+            if bar is not None:
+                bar.close()
+        report.load_seconds = executor.load_seconds
+        report.extract_seconds = time.perf_counter() - t_extract - executor.load_seconds
+        report.main_cpu_seconds = time.process_time() - cpu_extract
+
+        if report.failed and (options.strict or report.files == 0):
+            # --strict, or no file readable: keep the previous exports rather than write a partial graph
+            report.seconds = time.perf_counter() - t0
+            return report
+        if spool is not None:
+            t_graph = time.perf_counter()
+            report.streamed = True
+            report.outputs = write_stream(spool, options.out, report, store=options.store)
+            report.graph_seconds = time.perf_counter() - t_graph
+            report.seconds = time.perf_counter() - t0
+            return report
+        with _gc_paused():
+            _graph_and_exports(options, report, results, originals, t0)
         return report
-    with _gc_paused():
-        _graph_and_exports(options, report, results, originals, t0)
-    return report
 
 
 def _graph_workers(options: BuildOptions) -> int:

@@ -71,6 +71,12 @@ class Spool:
     def close(self) -> None:
         self._file.close()
 
+    def __enter__(self) -> Spool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
 
 def write_stream(spool: Spool, out: Path, report: BuildReport, store: str | None = None,
                  batch_rows: int | None = None) -> list[Path]:
