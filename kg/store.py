@@ -221,12 +221,13 @@ def load_files(store: ox.Store, paths: Iterable[Path]) -> None:
 # -- opening a graph spec ----------------------------------------------------------------------
 
 def resolve_build_file(path: Path) -> Path:
-    """``path`` itself if a file, else the ``graph.trig`` (or ``graph.ttl``) of a build folder."""
+    """``path`` itself if a file, else the ``graph.trig`` (or ``graph.ttl``, or a streamed build's
+    ``graph.nq``) of a build folder."""
     if path.is_dir():
-        for name in ("graph.trig", "graph.ttl"):
+        for name in ("graph.trig", "graph.ttl", "graph.nq"):
             if (path / name).is_file():
                 return path / name
-        raise StoreError(f"{path} holds no graph.trig or graph.ttl (is it a build folder?)")
+        raise StoreError(f"{path} holds no graph.trig, graph.ttl or graph.nq (is it a build folder?)")
     if not path.is_file():
         raise StoreError(f"no such file: {path}")
     return path

@@ -104,3 +104,8 @@ def test_cli_stream_writes_graph_nq_only(tmp_path: Path, nlp, capsys) -> None:
     assert sorted(p.name for p in out.iterdir()) == ["graph.nq"]
     printed = capsys.readouterr().out
     assert f"wrote {out / 'graph.nq'}" in printed and " quads, " in printed
+    # the folder answers queries like any build's
+    assert main(["query", "co-attendance", "--graph", str(out), "--format", "csv"]) == 0
+    rows = capsys.readouterr().out.splitlines()
+    assert rows[0] == "a,nameA,b,nameB,meetings"
+    assert any(",孙某某," in r and ",钱某某," in r for r in rows[1:])  # chair and participant in a.txt
