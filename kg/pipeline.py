@@ -106,6 +106,19 @@ class BuildReport:
     index_seconds: float = 0.0  # a large build's index, built before its jobs (part of export_seconds)
     export_cpu_seconds: float = 0.0  # a large build's jobs' CPU time, summed over the jobs
 
+    def counted(self, results: Iterable[ArticleResult]) -> Iterator[ArticleResult]:
+        """``results``, passed through and counted: articles and meetings as they pass, distinct
+        people and themes once they are all through (a streamed build counts while it writes)."""
+        people: set[str] = set()
+        themes: set[str] = set()
+        for r in results:
+            self.articles += 1
+            self.meetings += len(r.meetings)
+            people.update(r.people)
+            themes.update(rel.value for rel in r.relations if rel.role == "emphasizes")
+            yield r
+        self.people, self.themes = len(people), len(themes)
+
     @property
     def failed(self) -> bool:
         return any(p.fatal for p in self.problems)
@@ -514,10 +527,7 @@ def _graph_and_exports(options: BuildOptions, report: BuildReport, results: list
                 pass
             else:
                 report.outputs.append(write_html(union, options.out / "graph.html"))
-    report.articles = len(results)
-    report.meetings = sum(len(r.meetings) for r in results)
-    report.people = len({p for r in results for p in r.people})
-    report.themes = len({rel.value for r in results for rel in r.relations if rel.role == "emphasizes"})
+    deque(report.counted(results), maxlen=0)  # counted only
     report.export_seconds = time.perf_counter() - t_export
     report.seconds = time.perf_counter() - t0
 

@@ -81,7 +81,7 @@ class Spool:
 def write_stream(spool: Spool, out: Path, report: BuildReport, store: str | None = None,
                  batch_rows: int | None = None) -> list[Path]:
     """Pass 2 of a streamed build: the spooled records to ``out/graph.nq`` (and ``store``), in
-    batches; fills ``report``'s counts. ``graph.nq`` appears only once complete."""
+    batches; counts into ``report`` as it goes. ``graph.nq`` appears only once complete."""
     from concurrent.futures import Future, ThreadPoolExecutor
 
     from .export import atomic_write
@@ -94,16 +94,6 @@ def write_stream(spool: Spool, out: Path, report: BuildReport, store: str | None
     # Oxigraph's bulk loader releases the GIL: a batch loads in this thread while the next is built
     loader = ThreadPoolExecutor(1, thread_name_prefix="jiyao-load") if ox_store is not None else None
     loading: Future | None = None
-    people: set[str] = set()
-    themes: set[str] = set()
-
-    def counted(articles: Iterator[ArticleResult]) -> Iterator[ArticleResult]:
-        for r in articles:
-            report.articles += 1
-            report.meetings += len(r.meetings)
-            people.update(r.people)
-            themes.update(rel.value for rel in r.relations if rel.role == "emphasizes")
-            yield r
 
     def flush(f: IO[str], rows: list[tuple[str, str, str, str]], replace: bool) -> None:
         nonlocal loading
@@ -123,7 +113,7 @@ def write_stream(spool: Spool, out: Path, report: BuildReport, store: str | None
         with open(tmp, "w", encoding="utf-8") as f:
             flush(f, vocabulary_rows(), replace=True)
             held: list[tuple[str, str, str, str]] | None = None
-            for rows in quad_batches(counted(spool.articles(originals)), spool.resolver, originals, batch_rows):
+            for rows in quad_batches(report.counted(spool.articles(originals)), spool.resolver, originals, batch_rows):
                 if held is not None:
                     flush(f, held, replace=True)
                 held = rows
@@ -140,8 +130,6 @@ def write_stream(spool: Spool, out: Path, report: BuildReport, store: str | None
         if ox_store is not None:
             ox_store.flush()
             del ox_store  # release the RocksDB lock now
-    report.people = len(people)
-    report.themes = len(themes)
     written = [out / STREAM_FORMAT]
     if store:
         written.append(Path(store.removeprefix("oxigraph:")))
