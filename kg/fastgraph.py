@@ -227,6 +227,12 @@ def _write_text(path: Path, chunks: Iterable[str]) -> None:
         f.writelines(chunks)
 
 
+def _nt_lines(triples: Iterable[tuple[str, str, str]]) -> Iterator[str]:
+    # sorting the (s, p, o) tuples orders their lines as sorting the lines would
+    for s, p, o in triples:
+        yield f"{s} {p} {o} .\n"
+
+
 def _prefix_lines(prefixes: dict[str, str]) -> Iterator[str]:
     for prefix, ns in sorted(prefixes.items()):
         yield f"@prefix {prefix}: <{ns}> .\n"
@@ -327,7 +333,7 @@ class FastGraph:
 
     def nt_lines(self) -> list[str]:
         """The union as N-Triples lines, one per distinct triple, sorted (``graph.nt``)."""
-        return sorted(f"{s} {p} {o} .\n" for s, p, o in self.triples)
+        return list(_nt_lines(sorted(self.triples)))
 
     def nt_bytes(self) -> bytes:
         return "".join(self.nt_lines()).encode("utf-8")
@@ -361,9 +367,9 @@ class FastGraph:
         """
         from .export import atomic_write
 
-        ordered = sorted(self.triples)  # tuple order is the order of the N-Triples lines
+        ordered = sorted(self.triples)
         writers: dict[str, Callable[[], Iterable[str]]] = {
-            "nt": lambda: (f"{s} {p} {o} .\n" for s, p, o in ordered),
+            "nt": lambda: _nt_lines(ordered),
             "turtle": lambda: turtle_lines(ordered, self.prefixes),
             "json-ld": lambda: jsonld_chunks(ordered),
         }

@@ -230,6 +230,19 @@ def test_union_jsonld_is_what_oxigraph_writes() -> None:
     assert "".join(jsonld_chunks([])) == "[]"
 
 
+def test_union_ntriples_are_the_sorted_lines() -> None:
+    """graph.nt sorts the triples once as tuples (Turtle and JSON-LD share that order): the
+    same order as sorting the lines, here where terms are prefixes of others (`"x"`, `"x"@en-us`, `_:b0`/`_:b1`)."""
+    from kg.fastgraph import FastGraph
+    from kg.graph import Quads
+
+    quads = Quads()
+    quads.rows.extend((s, p, o, "<https://w3id.org/jiyao/id/article/a>") for s, p, o in _AWKWARD)
+    quads.rows.append(("_:b10", f"<{JY}label>", '"x"', "<https://w3id.org/jiyao/id/article/a>"))
+    fg = FastGraph(quads, {})
+    assert fg.nt_lines() == sorted(f"{s} {p} {o} .\n" for s, p, o in fg.triples)
+
+
 def test_union_turtle_holds_exactly_the_triples() -> None:
     from kg.fastgraph import turtle_lines
 
