@@ -64,6 +64,11 @@ def _pairs(path: Path) -> dict[str, str]:
     return out
 
 
+_SKOS = "http://www.w3.org/2004/02/skos/core#"
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_SKOS_CONCEPT, _SKOS_PREF, _SKOS_ALT, _SKOS_BROADER = (_SKOS + s for s in ("Concept", "prefLabel", "altLabel", "broader"))
+
+
 def load_themes(path: Path) -> tuple[dict[str, Theme], dict[str, str]]:
     """Read a SKOS scheme: concept IRI → Theme, and every @zh label → concept IRI.
 
@@ -99,11 +104,6 @@ def load_themes(path: Path) -> tuple[dict[str, Theme], dict[str, str]]:
         for label in labels:
             by_label.setdefault(label, c)
     return themes, by_label
-
-
-_SKOS = "http://www.w3.org/2004/02/skos/core#"
-_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-_SKOS_CONCEPT, _SKOS_PREF, _SKOS_ALT, _SKOS_BROADER = (_SKOS + s for s in ("Concept", "prefLabel", "altLabel", "broader"))
 
 
 def load_lexicons(data_dir: str = "", themes_path: str = "") -> Lexicons:
