@@ -1,7 +1,8 @@
 """Extraction on a Dask cluster: ``jiyao build --scheduler ADDRESS``.
 
 The client (the ``jiyao build`` process) reads and decodes the files, checks the cache, and
-submits each remaining file to the cluster as one task of :func:`kg.pipeline.extract_task`
+submits the remaining files to the cluster in batches of about
+:data:`kg.pipeline.BATCH_CHARS` characters, each one task of :func:`kg.pipeline.extract_batch`,
 with a bounded number in flight; each Dask worker process loads the NLP pipeline once, on
 its first task. Results come back in input order and are built into the graph on the
 client as in a local build, so the exports are the same as a single-process build's.

@@ -107,3 +107,40 @@ def test_unreadable_file_is_a_problem_not_a_crash(tmp_path, extractor):
                               formats=("graph.nt",)))
     assert report.files == 1
     assert [p.file for p in report.problems] == ["empty.txt"]
+
+
+def test_ordered_batches_files_and_keeps_input_order():
+    """Files go out in batches of about ``batch_chars`` (a file alone when larger, a cache hit
+    never in a batch), at most ``window`` batches in flight, and come back in input order."""
+    from kg.pipeline import _ordered
+    from kg.records import SourceDoc
+
+    sizes = [10, 10, 10, 40, 5, 5, 5, 5, 5]
+    docs = [SourceDoc(f"/in/{i}.txt", f"{i}.txt", "字" * n, "utf-8") for i, n in enumerate(sizes)]
+    sent: list[list[str]] = []
+    flight = {"now": 0, "most": 0}
+
+    def submit(batch):  # noqa: ANN001, ANN202
+        sent.append([d.name for d in batch])
+        flight["now"] += 1
+        flight["most"] = max(flight["most"], flight["now"])
+
+        def handle():  # noqa: ANN202
+            flight["now"] -= 1
+            return [f"result of {d.name}" for d in batch]
+        return handle
+
+    class Cache:
+        def get(self, key):  # noqa: ANN001, ANN202
+            return "cached 5.txt" if key == "k5" else None
+
+    items = [(Path(d.path), d, f"k{i}") for i, d in enumerate(docs)]
+    out = list(_ordered(items, submit, Cache(), window=2, batch_chars=25))
+    assert [(d.name, r, cached) for d, _, r, cached in out] == [
+        (d.name, "cached 5.txt" if d.name == "5.txt" else f"result of {d.name}", d.name == "5.txt") for d in docs]
+    assert sent == [["0.txt", "1.txt", "2.txt"], ["3.txt"], ["4.txt"], ["6.txt", "7.txt", "8.txt"]]
+    assert flight["most"] == 2
+    # batch_chars 0: one file per task (a build in this process)
+    sent.clear()
+    list(_ordered(items, submit, None, window=2))
+    assert sent == [[d.name] for d in docs]
