@@ -101,6 +101,63 @@ def test_flatten_attributes_makes_lists_writable(tmp_path: Path) -> None:
     assert nx.read_gexf(tmp_path / "n.gexf").nodes["a"]["tags"] == "x; y"
 
 
+def _networkx_files(net: nx.Graph) -> tuple[bytes, bytes]:
+    """GraphML and GEXF as networkx's own writers give them (lists flattened; GEXF with jiyao as
+    its creator and no date): the layout the direct writers keep."""
+    import io
+
+    from networkx.readwrite.gexf import GEXFWriter
+
+    graphml = io.BytesIO()
+    nx.write_graphml_xml(flatten_attributes(net), graphml, encoding="utf-8")
+    flat = flatten_attributes(net)
+    flat.graph.setdefault("mode", "dynamic" if any("start" in d for _, d in flat.nodes(data=True)) else "static")
+    writer = GEXFWriter(encoding="utf-8", version="1.2draft")
+    meta = writer.xml.find("meta")
+    meta.attrib.pop("lastmodifieddate")
+    meta.find("creator").text = "jiyao"
+    writer.add_graph(flat)
+    gexf = io.BytesIO()
+    writer.write(gexf)
+    return graphml.getvalue(), gexf.getvalue()
+
+
+def _awkward_networks() -> list[nx.Graph]:
+    net = nx.DiGraph(name="a & b")
+    net.add_node("n&1", label='<"quoted"> & \'apos\'', type="Person", posts=[], note="line\nbreak\r\tand tab",
+                 weight=2, ratio=1.5, big=float("inf"), flag=True, tags={"乙", "甲"})
+    net.add_node("n2", weight=0.5)  # the same name with another type: GraphML gives it a key of its own
+    net.add_node("bare")
+    net.add_node("m", label="会议", type="Meeting", start="2020-01-02")
+    net.add_edge("n&1", "m", relation=["chair", "speaker"], weight=2, start="2020-01-02")
+    net.add_edge("m", "n2", relation="", weight=1.0, label="an edge label")
+    undirected = nx.Graph()
+    undirected.add_nodes_from(["x", "y"])
+    return [net, undirected, nx.DiGraph()]
+
+
+@pytest.mark.parametrize("case", ["seeds", "awkward", "undirected", "empty"])
+def test_network_files_are_what_networkx_writes(seeds_union, tmp_path: Path, monkeypatch, case: str) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    net = to_networkx(seeds_union) if case == "seeds" else _awkward_networks()[["awkward", "undirected", "empty"].index(case)]
+    write_graphml(net, tmp_path / "n.graphml")
+    write_gexf(net, tmp_path / "n.gexf")
+    assert ((tmp_path / "n.graphml").read_bytes(), (tmp_path / "n.gexf").read_bytes()) == _networkx_files(net)
+    back = nx.read_graphml(tmp_path / "n.graphml")
+    assert set(back.nodes) == set(net.nodes) and set(back.edges) == set(net.edges)
+
+
+def test_network_files_drop_characters_xml_does_not_allow(tmp_path: Path) -> None:
+    net = nx.DiGraph()
+    net.add_node("a", label="bell\x07 and form feed\x0c", note="nul\x00")
+    net.add_edge("a", "b", relation="x\x1fy")
+    write_graphml(net, tmp_path / "n.graphml")
+    write_gexf(net, tmp_path / "n.gexf")
+    graphml, gexf = nx.read_graphml(tmp_path / "n.graphml"), nx.read_gexf(tmp_path / "n.gexf")
+    assert graphml.nodes["a"] == {"label": "bell and form feed", "note": "nul"}
+    assert gexf.nodes["a"]["label"] == "bell and form feed" and gexf.edges["a", "b"]["relation"] == "xy"
+
+
 def test_tables_read_in_pandas(seeds_build, seeds_union) -> None:
     pd = pytest.importorskip("pandas")
     out, _ = seeds_build
