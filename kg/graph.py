@@ -23,11 +23,11 @@ from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 from .iris import mint_text
 from .namespace import BASE, JY, JYK
 from .nlp.lexicons import ONTOLOGY_DIR
-from .records import ArticleResult, Evidence
+from .records import ArticleResult, Evidence, Statements
 from .resolve import Resolver
 
-__all__ = ["Quads", "build_quads", "build_dataset", "VOCAB_GRAPH", "union_graph", "bind_prefixes",
-           "load_vocabularies", "prefixes", "nt_term"]
+__all__ = ["Quads", "attach_statements", "build_quads", "build_dataset", "VOCAB_GRAPH", "union_graph",
+           "bind_prefixes", "load_vocabularies", "prefixes", "nt_term"]
 
 VOCAB_GRAPH = URIRef(BASE + "graph/vocabularies")
 # roles one person holds at a time in one body: two holders on one date is a flag, not a fact
@@ -170,7 +170,7 @@ class Quads:
 class _Builder:
     """Writes each article's statements into :class:`Quads`, in the article's named graph."""
 
-    def __init__(self, quads: Quads, resolver: Resolver, roles: frozenset[str]) -> None:
+    def __init__(self, quads: Quads, resolver: Resolver | _NameKeys, roles: frozenset[str]) -> None:
         self.rows = quads.rows
         self.resolver = resolver
         self.roles = sorted(roles, key=len, reverse=True)  # longest first: 副市长 before 市长
@@ -302,6 +302,34 @@ class _Builder:
                         self.rows.append((h1, _CONFLICTS, h2, g1))
 
 
+class _NameKeys:
+    """A resolver's stand-in where the rest of the build is unknown: every person key is the
+    name (what :meth:`Resolver.key` gives unless the name is shared); it notes the names asked."""
+
+    def __init__(self) -> None:
+        self.names: set[str] = set()
+
+    def key(self, article_id: str, name: str) -> str:
+        self.names.add(name)
+        return name
+
+
+def attach_statements(results: list[ArticleResult], originals: dict[str, str]) -> None:
+    """Build each article's statements where it was extracted (``r.statements``), so that the
+    graph stage, the one serial stage of a build, only has to check the person keys and take
+    them: a worker process or a cluster does this part of the graph stage's work in parallel.
+    ``originals``: the file's traditional spellings of names."""
+    from .nlp.lexicons import load_lexicons
+
+    keys = _NameKeys()
+    builder = _Builder(Quads(), keys, load_lexicons().roles)
+    for r in results:
+        builder.rows, builder.seats, keys.names = [], {}, set()
+        builder.add(r, originals)
+        seats = [(seat, holding) for seat, holdings in builder.seats.items() for holding in holdings]
+        r.statements = Statements(builder.rows, seats, frozenset(keys.names))
+
+
 def build_quads(results: list[ArticleResult], originals: dict[str, dict[str, str]] | None = None) -> Quads:
     """The statements for ``results`` (all files of a build, in a stable order), vocabularies excluded."""
     quads = Quads()
@@ -317,7 +345,9 @@ def quad_batches(results: Iterable[ArticleResult], resolver: Resolver, originals
 
     ``resolver`` must have seen every result already (person keys depend on all of them);
     ``results`` may be an iterator (read back from disk); ``originals`` maps a source file
-    to its traditional spellings, and may be filled while ``results`` is consumed. The last
+    to its traditional spellings, and may be filled while ``results`` is consumed. A result's
+    :class:`Statements`, if it has them, are taken instead of building them again, unless a
+    name they were keyed on is shared by several people (then its key is not the name). The last
     batch (possibly empty) holds only the statements that need the whole build, two holders
     of one seat, which go into graphs of earlier batches.
     """
@@ -325,8 +355,15 @@ def quad_batches(results: Iterable[ArticleResult], resolver: Resolver, originals
 
     quads = Quads()
     builder = _Builder(quads, resolver, load_lexicons().roles)
+    shared = resolver.ambiguous()
     for r in results:
-        builder.add(r, originals.get(r.article.source_file, {}))
+        pre = r.statements
+        if pre is not None and not (pre.names & shared):  # built already, with the right person keys
+            builder.rows.extend(pre.rows)
+            for seat, holding in pre.seats:
+                builder.seats.setdefault(seat, []).append(holding)
+        else:
+            builder.add(r, originals.get(r.article.source_file, {}))
         if batch_rows is not None and len(quads.rows) >= batch_rows:
             yield quads.rows
             quads.rows = builder.rows = []

@@ -22,6 +22,7 @@ __all__ = [
     "Relation",
     "Evidence",
     "ArticleResult",
+    "Statements",
     "Problem",
     "Role",
 ]
@@ -168,6 +169,20 @@ class Relation:
 
 
 @dataclass(slots=True)
+class Statements:
+    """An article's statements (N-Triples term text: subject, predicate, object, graph), built
+    where the article was extracted (:func:`kg.graph.attach_statements`) on the assumption that
+    each person's key is the name itself. The graph stage takes them as they are unless one of
+    ``names`` turns out to be shared by people of several jurisdictions in the build.
+    """
+
+    rows: list[tuple[str, str, str, str]]
+    # single-seat post holdings, in order: ((post, date, paper), (holding, person, graph))
+    seats: list[tuple[tuple[str, str, str], tuple[str, str, str]]]
+    names: frozenset[str]  # every person name the statements were keyed on
+
+
+@dataclass(slots=True)
 class ArticleResult:
     """Everything extracted from one article."""
 
@@ -179,6 +194,8 @@ class ArticleResult:
     relations: list[Relation]
     person_evidence: dict[str, Evidence] = field(default_factory=dict)
     discovered_themes: list[str] = field(default_factory=list)
+    # the article's statements when its extraction built them (a worker, for the graph stage)
+    statements: Statements | None = None
 
 
 @dataclass(frozen=True, slots=True)

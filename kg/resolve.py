@@ -63,6 +63,13 @@ class Resolver:
         self._seen.clear()
         return result
 
+    def ambiguous(self) -> frozenset[str]:
+        """The names that belong to people of several jurisdictions: the only ones whose keys
+        may differ from the names themselves."""
+        if self._clusters is None:
+            self._clusters = self._close()
+        return frozenset(name for name, clusters in self._clusters.items() if len(clusters) > 1)
+
     def key(self, article_id: str, name: str) -> str:
         """The person key: the name, plus a jurisdiction when the name is shared by several."""
         if self._clusters is None:
