@@ -144,3 +144,18 @@ def test_ordered_batches_files_and_keeps_input_order():
     sent.clear()
     list(_ordered(items, submit, None, window=2))
     assert sent == [[d.name] for d in docs]
+
+
+def test_gc_pauses_nest():
+    """The collector stays paused until the outermost pause ends (the build pauses it while
+    workers extract, and again for the graph stage), then everything frozen is thawed."""
+    import gc
+
+    from kg.pipeline import _gc_paused
+
+    assert gc.isenabled()
+    with _gc_paused():
+        with _gc_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled() and gc.get_freeze_count() > 0
+    assert gc.isenabled() and gc.get_freeze_count() == 0
