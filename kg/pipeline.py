@@ -9,9 +9,11 @@ worker pool and the cache reuse.
 Scale (docs/scale.md): files are read one at a time and handed to an executor — in this
 process, a pool of ``workers`` processes sharing one loaded model (forked from a server
 process that loaded it, or after this process loaded it), or a Dask cluster
-(``scheduler``) — with a bounded number in flight; results come back in input order, so
-every executor gives byte-identical exports. Only the small per-article records are kept
-(article bodies dropped), and each file's result is stored in a content-hash cache
+(``scheduler``) — in batches of about :data:`BATCH_CHARS` characters, with a bounded number
+in flight; results come back in input order, so every executor gives byte-identical exports.
+The executor also builds each article's statements (:func:`kg.graph.attach_statements`), the
+graph stage's share of the work that runs in parallel. Only the small per-article records
+are kept (article bodies dropped), and each file's records are stored in a content-hash cache
 (``<out>/.jiyao-cache``) so a rebuild re-extracts only changed files. The graph stage of a
 large build checks and writes without an rdflib store, in parallel jobs (docs/graph-scale.md).
 """
@@ -240,7 +242,7 @@ def extract_batch(task: Callable[[SourceDoc, str], FileResult | Problem], docs: 
     return [task(doc, segmenter) for doc in docs]
 
 
-Item = tuple[SourceDoc, "str | None"]
+_Item = tuple[SourceDoc, "str | None"]  # a file and its cache key
 
 
 def _ordered(items: Iterable[tuple[Path, SourceDoc, str | None]],
@@ -248,8 +250,8 @@ def _ordered(items: Iterable[tuple[Path, SourceDoc, str | None]],
              batch_chars: int = 0) -> Iterator[tuple[SourceDoc, str | None, FileResult | Problem, bool]]:
     """Submit files in batches of up to ``batch_chars`` characters (one file each if 0), with at
     most ``window`` batches in flight; yield ``(doc, key, result, cached)`` in input order."""
-    pending: deque[tuple[list[Item], Handle, bool]] = deque()
-    batch: list[Item] = []
+    pending: deque[tuple[list[_Item], Handle, bool]] = deque()
+    batch: list[_Item] = []
     chars = 0
 
     def send() -> None:
