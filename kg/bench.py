@@ -351,18 +351,21 @@ def bench_extraction(corpus: Path, workers: int = 2, validate: bool = True, repe
 
     ``--workers N`` is N processes for every stage (extraction, then the graph stage's jobs),
     so the 1-worker build is the build's cost per character on one core. Each measurement runs
-    ``repeat`` times, interleaved with the others; the fastest run of each is reported (the
-    machines are shared: the fastest run is the least disturbed one), all runs' times beside it.
+    ``repeat`` times, interleaved with the others (in reverse order every other round); the
+    fastest run of each is reported (the machines are shared: the fastest run is the least
+    disturbed one), all runs' times beside it.
     """
-    # interleaved, so that a slow spell of the machine does not fall on one configuration only
-    raw = raw_many = one = many = None
-    for _ in range(max(1, repeat)):
-        raw = _pick(raw, _fresh(_raw_pkuseg, str(corpus)))
-        if workers > 1:
-            raw_many = _pick(raw_many, _fresh(_raw_pkuseg_parallel, str(corpus), workers))
-        one = _pick(one, _fresh(_build, str(corpus), 1, validate))
-        if workers > 1:
-            many = _pick(many, _fresh(_build, str(corpus), workers, validate))
+    # interleaved, so that a slow spell of the machine does not fall on one configuration only,
+    # and in the opposite order every other round, so that none always follows the same other
+    measures: dict[str, tuple[Any, ...]] = {
+        "raw": (_raw_pkuseg, str(corpus)), "raw_many": (_raw_pkuseg_parallel, str(corpus), workers),
+        "one": (_build, str(corpus), 1, validate), "many": (_build, str(corpus), workers, validate)}
+    names = list(measures) if workers > 1 else ["raw", "one"]
+    best: dict[str, dict[str, Any] | None] = dict.fromkeys(measures)
+    for round_ in range(max(1, repeat)):
+        for name in names if round_ % 2 == 0 else names[::-1]:
+            best[name] = _pick(best[name], _fresh(*measures[name]))
+    raw, raw_many, one, many = best["raw"], best["raw_many"], best["one"], best["many"]
     assert raw is not None and one is not None
     out: dict[str, Any] = {"raw_pkuseg": raw, "build_1": one,
                            "peak_rss_per_process_mb_1": max(one["peak_rss_mb"], one["peak_rss_worker_mb"] or 0,

@@ -32,3 +32,29 @@ def test_the_table_shows_memory_against_corpus_size() -> None:
     table = format_table(res)
     assert "streamed build, 3x corpus" in table and "198.0 / 800.0 / -" in table
     assert "3x corpus over 1x: ordinary 2.83x, streamed 1.1x" in table
+
+
+def test_measurements_interleave_in_alternating_order(monkeypatch) -> None:
+    """Each round runs every configuration once, every other round in reverse, so that none of
+    them always follows the same other; the fastest run of each is kept, all runs listed."""
+    import kg.bench as bench
+
+    calls: list[str] = []
+    times = iter(range(100, 0, -1))  # each run faster than the one before
+
+    def fake(fn, corpus, *args):  # noqa: ANN001, ANN202
+        name = {"_raw_pkuseg": "raw", "_raw_pkuseg_parallel": "raw_many"}.get(fn.__name__) or (
+            "one" if args[0] == 1 else "many")
+        calls.append(name)
+        t = float(next(times))
+        if name.startswith("raw"):
+            return {"seconds": t, "chars_per_s": 10, "workers": 1}
+        return {**_build(args[0], t + 2.0), "export_cpu_seconds": 0.0, "index_seconds": 0.0,
+                "extract_cpu_seconds": 1.0, "main_cpu_seconds": 0.1}
+
+    monkeypatch.setattr(bench, "_fresh", fake)
+    out = bench.bench_extraction("corpus", workers=2, repeat=3)
+    assert calls == ["raw", "raw_many", "one", "many", "many", "one", "raw_many", "raw",
+                     "raw", "raw_many", "one", "many"]
+    assert out["build_1"]["runs_seconds"] == [98.0, 95.0, 90.0] and out["build_1"]["seconds"] == 92.0
+    assert bench.bench_extraction("corpus", workers=1, repeat=2) and calls[-4:] == ["raw", "one", "one", "raw"]
