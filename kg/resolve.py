@@ -28,7 +28,8 @@ class Resolver:
     """Assigns each (article, name) a person key.
 
     Give it every result of a build first (``Resolver(results)``, or :meth:`add` one at a time
-    when the results are streamed rather than held); the first :meth:`key` closes it. It keeps
+    when the results are streamed rather than held); the first :meth:`key` or :meth:`ambiguous`
+    closes it. It keeps
     only each mention's places, not the results.
     """
 
@@ -41,7 +42,7 @@ class Resolver:
             self.add(r)
 
     def add(self, r: ArticleResult) -> None:
-        """Take one article's people into account (before the first :meth:`key`)."""
+        """Take one article's people into account (before it is closed)."""
         if self._clusters is not None:
             raise RuntimeError("Resolver.add after key(): the person keys are already given out")
         for name, posts in r.people.items():
@@ -49,6 +50,12 @@ class Resolver:
             if places:
                 self._article_places[(r.article.id, name)] = places
                 self._seen[name].append(places)
+
+    def _closed(self) -> dict[str, list[frozenset[str]]]:
+        """Clusters of places per name, made on first use (no :meth:`add` after that)."""
+        if self._clusters is None:
+            self._clusters = self._close()
+        return self._clusters
 
     def _close(self) -> dict[str, list[frozenset[str]]]:
         # clusters of places per name: merge place sets that overlap
@@ -66,15 +73,11 @@ class Resolver:
     def ambiguous(self) -> frozenset[str]:
         """The names that belong to people of several jurisdictions: the only ones whose keys
         may differ from the names themselves."""
-        if self._clusters is None:
-            self._clusters = self._close()
-        return frozenset(name for name, clusters in self._clusters.items() if len(clusters) > 1)
+        return frozenset(name for name, clusters in self._closed().items() if len(clusters) > 1)
 
     def key(self, article_id: str, name: str) -> str:
         """The person key: the name, plus a jurisdiction when the name is shared by several."""
-        if self._clusters is None:
-            self._clusters = self._close()
-        clusters = self._clusters.get(name, [])
+        clusters = self._closed().get(name, [])
         if len(clusters) <= 1:
             return name
         places = self._article_places.get((article_id, name), frozenset())
