@@ -307,14 +307,17 @@ class _Executor:
         # inputs this large are extracted in a worker process even with one worker, so the model
         # (in the workers) and the graph (here) are never in one process's memory
         self.separate = input_bytes >= SEPARATE_EXTRACTION_BYTES
-        self.window = 4 * self.workers if self.workers > 1 or self.separate else 2  # batches in flight
-        # in this process, one file at a time: a batch would only hold files longer in memory
-        self.batch_chars = BATCH_CHARS if self.workers > 1 or self.separate or options.scheduler else 0
         if options.scheduler:
             from .distributed import connect
 
             self.client = connect(options.scheduler)
-            self.window = max(4, 4 * _cluster_threads(self.client))
+        # batches in flight, and their size; in this process, one file at a time (a batch would
+        # only hold files longer in memory)
+        if self.in_process:
+            self.window, self.batch_chars = 2, 0
+        else:
+            slots = _cluster_threads(self.client) if self.client is not None else self.workers
+            self.window, self.batch_chars = max(4, 4 * slots), BATCH_CHARS
 
     @property
     def in_process(self) -> bool:
