@@ -495,12 +495,13 @@ def write_build(graph: FastGraph, out: Path, formats: tuple[str, ...], *, valida
     if union:
         jobs.append(("union", lambda: graph.write_union(out, union)))
     jobs.append(("tables", lambda: write_tables(graph.index, out / "tables")))  # type: ignore[arg-type]
-    jobs += [] if workers <= 1 else check
+    jobs += check
     for n in formats:
         if RDF_FORMATS[n][0] == "trig":
             jobs.append(("trig", lambda n=n: graph.write_trig(out / n)))
     jobs.append(("network", lambda: write_network(graph.index, out, ("graphml", "gexf"))))  # type: ignore[arg-type]
-    jobs = check + jobs if workers <= 1 else jobs
+    if workers <= 1:
+        jobs.sort(key=lambda job: job[0] != "shacl")  # stable: the check first, the rest in order
 
     global _JOBS
     _JOBS = jobs
