@@ -82,14 +82,22 @@ def to_networkx(g: Graph) -> nx.DiGraph:
     return ordered
 
 
+def _flat(value: object) -> object:
+    """A list or tuple value as one ``"; "``-joined string, a set's sorted; others as they are."""
+    if isinstance(value, (list, tuple)):
+        return "; ".join(str(x) for x in value)
+    if isinstance(value, (set, frozenset)):
+        return "; ".join(str(x) for x in sorted(value))
+    return value
+
+
 def flatten_attributes(net: nx.Graph) -> nx.Graph:
     """A copy of ``net`` whose list/tuple/set attribute values are ``"; "``-joined strings."""
     flat = net.copy()
 
     def fix(data: dict) -> None:
         for k, v in list(data.items()):
-            if isinstance(v, (list, tuple, set, frozenset)):
-                data[k] = "; ".join(str(x) for x in (sorted(v) if isinstance(v, (set, frozenset)) else v))
+            data[k] = _flat(v)
 
     fix(flat.graph)
     for _, data in flat.nodes(data=True):
@@ -117,14 +125,6 @@ _GEXF_FLOATS = {"inf": "INF", "-inf": "-INF", "nan": "NaN"}  # GEXF's spellings 
 # values), beyond the ``label``, ``start`` and ``weight`` written here: not supported
 _GEXF_RESERVED = {"node": frozenset({"id", "pid", "end", "parents", "spells", "slices", "viz"}),
                   "edge": frozenset({"id", "end", "type", "key", "spells", "slices", "viz"})}
-
-
-def _flat(value: object) -> object:
-    if isinstance(value, (list, tuple)):
-        return "; ".join(str(x) for x in value)
-    if isinstance(value, (set, frozenset)):
-        return "; ".join(str(x) for x in sorted(value))
-    return value
 
 
 _TEXT_SPECIAL = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
