@@ -408,10 +408,7 @@ def bench_memory(corpus: Path, scale: int = 3, workers: int = 2) -> dict[str, An
     Oxigraph store) of ``corpus`` and of a generated corpus ``scale`` times its size, each in a
     fresh process with ``workers`` workers. The build process is what grows with the corpus in
     an ordinary build; a streamed one holds one batch at a time."""
-    from .reading import discover
-
-    files, _ = discover([corpus])
-    chars = sum(len(f.read_text(encoding="utf-8", errors="replace")) for f in files)
+    chars = sum(map(len, _corpus_texts(str(corpus))))  # as the build reads them
     big = Path(tempfile.mkdtemp(prefix="jiyao-corpus-"))
     try:
         info = generate_corpus(big, chars * scale, seeds_dir=ROOT / "seeds")
@@ -768,11 +765,8 @@ def _bench(a: argparse.Namespace) -> int:
             if not any(corpus.glob("*.txt")):
                 info = generate_corpus(corpus, a.chars, seeds_dir=ROOT / "seeds")
             else:
-                from .reading import discover
-
-                files, _ = discover([corpus])
-                info = CorpusInfo(corpus, len(files), sum(len(f.read_text(encoding="utf-8", errors="replace"))
-                                                          for f in files), 0, 0)
+                texts = _corpus_texts(str(corpus))  # as the build reads them
+                info = CorpusInfo(corpus, len(texts), sum(map(len, texts)), 0, 0)
             res["corpus"] = {k: (str(v) if isinstance(v, Path) else v) for k, v in asdict(info).items()}
             if a.extraction:
                 res["extraction"] = bench_extraction(corpus, a.workers, validate=not a.no_validate, repeat=a.repeat)
