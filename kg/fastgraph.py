@@ -437,9 +437,10 @@ def validate_index(graph: FastGraph, max_lines: int = 40) -> None:
 _JOBS: list[tuple[str, Callable[[], None]]] = []  # inherited by forked workers, never pickled
 
 
-def _run_job(i: int) -> tuple[str, list[tuple[Path, Path]], str | None, float]:
+def _run_job(i: int) -> tuple[str, list[tuple[Path, Path]], str | None, tuple[float, float, int]]:
     """Run job ``i``: its name, the files it staged, its failure (a SHACL report) or None, and
-    the CPU seconds it took."""
+    its cost: CPU seconds, the system's part of them, and page faults."""
+    import resource
     import time
 
     from .export import deferred_renames
@@ -447,13 +448,16 @@ def _run_job(i: int) -> tuple[str, list[tuple[Path, Path]], str | None, float]:
 
     name, job = _JOBS[i]
     cpu = time.process_time()
+    before = resource.getrusage(resource.RUSAGE_SELF)
     error = None
     with deferred_renames() as staged:
         try:
             job()
         except ValidationError as e:
             error = str(e)
-    return name, list(staged), error, time.process_time() - cpu
+    after = resource.getrusage(resource.RUSAGE_SELF)
+    return name, list(staged), error, (time.process_time() - cpu, after.ru_stime - before.ru_stime,
+                                       after.ru_minflt - before.ru_minflt)
 
 
 def write_build(graph: FastGraph, out: Path, formats: tuple[str, ...], *, validate: bool = True,
@@ -466,8 +470,9 @@ def write_build(graph: FastGraph, out: Path, formats: tuple[str, ...], *, valida
     processes that inherit the graph. Every file is staged beside its target and renamed into
     place only when all jobs are done and the graph conforms, so a failed check leaves the
     previous exports as they were. Raises :class:`kg.validate.ValidationError`. ``costs``, if
-    given, gets ``index_seconds`` (the index, built here before the jobs) and
-    ``jobs_cpu_seconds`` (the jobs' CPU time, summed over them).
+    given, gets ``index_seconds`` (the index, built here before the jobs), and the jobs' costs
+    summed over them: ``jobs_cpu_seconds``, ``jobs_sys_seconds`` (the system's part of that CPU
+    time) and ``jobs_page_faults``.
     """
     import multiprocessing as mp
     import time
@@ -507,13 +512,13 @@ def write_build(graph: FastGraph, out: Path, formats: tuple[str, ...], *, valida
     _JOBS = jobs
     staged: list[tuple[Path, Path]] = []
     failure: str | None = None
-    jobs_cpu = 0.0
+    jobs_cost = [0.0, 0.0, 0]  # CPU seconds, of which system, page faults
     try:
         if workers <= 1 or "fork" not in mp.get_all_start_methods():
             for i in range(len(jobs)):  # the check first: a failure skips the writing
-                _, files, failure, cpu = _run_job(i)
+                _, files, failure, cost = _run_job(i)
                 staged += files
-                jobs_cpu += cpu
+                jobs_cost = [a + b for a, b in zip(jobs_cost, cost)]
                 if failure:
                     break
         else:
@@ -523,9 +528,9 @@ def write_build(graph: FastGraph, out: Path, formats: tuple[str, ...], *, valida
             # raises BrokenProcessPool here, which discards the staged files, instead of a hang
             with ProcessPoolExecutor(min(workers, len(jobs)), mp_context=mp.get_context("fork")) as pool:
                 for done in as_completed([pool.submit(_run_job, i) for i in range(len(jobs))]):
-                    _, files, error, cpu = done.result()
+                    _, files, error, cost = done.result()
                     staged += files
-                    jobs_cpu += cpu
+                    jobs_cost = [a + b for a, b in zip(jobs_cost, cost)]
                     failure = failure or error
     except BaseException:
         discard(staged)
@@ -533,7 +538,8 @@ def write_build(graph: FastGraph, out: Path, formats: tuple[str, ...], *, valida
     finally:
         _JOBS = []
     if costs is not None:
-        costs.update(index_seconds=index_seconds, jobs_cpu_seconds=jobs_cpu)
+        costs.update(index_seconds=index_seconds, jobs_cpu_seconds=jobs_cost[0], jobs_sys_seconds=jobs_cost[1],
+                     jobs_page_faults=int(jobs_cost[2]))
     if failure:
         discard(staged)
         raise ValidationError(failure)

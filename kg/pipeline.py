@@ -107,6 +107,8 @@ class BuildReport:
     main_cpu_seconds: float = 0.0  # this process's CPU time while extracting (reading, results, the pool's threads)
     index_seconds: float = 0.0  # a large build's index, built before its jobs (part of export_seconds)
     export_cpu_seconds: float = 0.0  # a large build's jobs' CPU time, summed over the jobs
+    export_sys_seconds: float = 0.0  # the system's part of export_cpu_seconds
+    export_page_faults: int = 0  # the jobs' page faults, summed (forked jobs copy each shared page they write)
 
     def counted(self, results: Iterable[ArticleResult]) -> Iterator[ArticleResult]:
         """``results``, passed through and counted: articles and meetings as they pass, distinct
@@ -586,6 +588,8 @@ def _graph_and_exports(options: BuildOptions, report: BuildReport, results: list
                                      costs=costs)
         report.index_seconds = costs.get("index_seconds", 0.0)
         report.export_cpu_seconds = costs.get("jobs_cpu_seconds", 0.0)
+        report.export_sys_seconds = costs.get("jobs_sys_seconds", 0.0)
+        report.export_page_faults = int(costs.get("jobs_page_faults", 0))
         report.triples = len(graph)
     else:
         ds = quads.dataset()

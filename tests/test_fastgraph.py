@@ -172,6 +172,32 @@ def test_a_job_whose_process_dies_fails_the_build_and_leaves_the_previous_export
     assert [str(p) for p in visible if not any(part.startswith(".") for part in p.parts)] == ["graph.ttl"]
 
 
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_jobs_costs_are_measured_where_they_run(tmp_path: Path, monkeypatch, workers: int) -> None:
+    """The CPU time and page faults a job reports are its process's own, in this process or in a
+    fork (where copying shared pages is what a job costs more than here): a job that writes to
+    4 MB of fresh memory is counted at least 1,024 page faults."""
+    import mmap
+
+    from kg.fastgraph import FastGraph, write_build
+    from kg.graph import Quads, prefixes
+
+    def touching(*args: object, **kwargs: object) -> None:
+        with mmap.mmap(-1, 4 << 20) as fresh:
+            for page in range(0, 4 << 20, 4096):
+                fresh[page] = 1
+
+    monkeypatch.setattr("kg.tables.write_tables", touching)  # inherited by the forks
+    quads = Quads()
+    quads.rows.append(("<https://w3id.org/jiyao/id/x>", "<http://www.w3.org/2000/01/rdf-schema#label>", '"x"',
+                       "<https://w3id.org/jiyao/id/article/a>"))
+    costs: dict[str, float] = {}
+    write_build(FastGraph(quads, prefixes()), tmp_path, ("graph.nt",), validate=False, html=False,
+                workers=workers, costs=costs)
+    assert costs["jobs_page_faults"] >= 1024
+    assert 0 <= costs["jobs_sys_seconds"] <= costs["jobs_cpu_seconds"]
+
+
 def test_trig_is_the_dataset_with_plain_local_names_prefixed(tmp_path: Path) -> None:
     """graph.trig of a large build holds exactly the quads (as their N-Quads say), with prefixed
     names only where a local name needs no escaping."""
