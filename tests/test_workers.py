@@ -46,6 +46,31 @@ def test_cli_workers_flag(tmp_path, extractor):
     assert not (tmp_path / ".jiyao-cache").exists()
 
 
+def test_the_graph_stage_is_prepared_while_the_pool_starts(tmp_path, extractor, monkeypatch):
+    """With a pool, the graph stage's modules, lexicons and vocabularies are loaded once, while
+    the workers start (the model loads in the fork server meanwhile); extracting in this
+    process, they are loaded when the graph stage needs them, as before."""
+    import multiprocessing as mp
+
+    import kg.pipeline as pipeline
+
+    calls: list[tuple[bool, int]] = []
+    prepare = pipeline._prepare_graph_stage
+
+    def recorded(stream: bool) -> None:
+        calls.append((stream, len(mp.active_children())))
+        prepare(stream)
+
+    monkeypatch.setattr(pipeline, "_prepare_graph_stage", recorded)
+    _build(tmp_path / "one", workers=1)  # the seeds are small: extracted in this process
+    assert calls == []
+    report = _build(tmp_path / "two", workers=2)
+    assert [stream for stream, _ in calls] == [False] and calls[0][1] >= 1  # the pool was there
+    assert report.triples > 0 and not report.problems
+    _build(tmp_path / "stream", workers=2, stream=True)
+    assert [stream for stream, _ in calls] == [False, True]
+
+
 def test_workers_are_processes_for_every_stage():
     """--workers N is N processes for the whole build: the graph stage's jobs follow it unless
     --graph-workers says otherwise."""
