@@ -536,20 +536,18 @@ def run(options: BuildOptions) -> BuildReport:
 
 
 def _prepare_graph_stage(stream: bool) -> None:
-    """Load, once per process, what the graph stage needs whatever the files: its modules, the
-    lexicons and the vocabularies (as rows, for a large build). :func:`run` has this done while
-    the workers' model loads in the fork server, instead of after extraction, where nothing
-    else runs beside it (≈ 0.3 s in a fresh process)."""
-    from .graph import load_vocabularies
+    """Load, once per process, what the graph stage needs whatever the files: the lexicons, the
+    vocabularies and their rows (which ordinary and streamed large builds both write), and, for
+    an ordinary build, the export modules. :func:`run` has this done while the workers' model
+    loads in the fork server, instead of after extraction, where nothing else runs beside it
+    (≈ 0.3 s in a fresh process)."""
+    from .fastgraph import vocabulary_rows
     from .nlp.lexicons import load_lexicons
 
     load_lexicons()
-    load_vocabularies()
+    vocabulary_rows()  # parses the vocabularies (kg.graph.load_vocabularies) on the way
     if not stream:
-        from . import netexport, tables  # noqa: F401 - imported here, once
-        from .fastgraph import vocabulary_rows
-
-        vocabulary_rows()
+        from . import netexport  # noqa: F401 - networkx and kg.tables with it, imported here once
 
 
 def _cacheable(fr: FileResult) -> FileResult:
