@@ -113,7 +113,8 @@ def flatten_attributes(net: nx.Graph) -> nx.Graph:
 
 # characters XML 1.0 does not allow (C0 controls but tab, newline and carriage return, lone
 # surrogates, U+FFFE/U+FFFF) are dropped: an XML library writes them, and the file then fails to parse
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_NOT_XML_CHARS = "\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff"
+_NOT_XML = re.compile(f"[{_NOT_XML_CHARS}]")
 _TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 # as xml.etree escapes attribute values: the same three, the quote, and CR, LF, tab as references
 _ATTR_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
@@ -127,8 +128,9 @@ _GEXF_RESERVED = {"node": frozenset({"id", "pid", "end", "parents", "spells", "s
                   "edge": frozenset({"id", "end", "type", "key", "spells", "slices", "viz"})}
 
 
-_TEXT_SPECIAL = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_ATTR_SPECIAL = re.compile("[&<>\"\r\n\t\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# a value with none of these is written as it is
+_TEXT_SPECIAL = re.compile(f"[&<>{_NOT_XML_CHARS}]")
+_ATTR_SPECIAL = re.compile(f"[&<>\"\r\n\t{_NOT_XML_CHARS}]")
 
 
 def _text(value: object) -> str:
