@@ -33,6 +33,10 @@ _ROLE_WORDS = re.compile(r"本报|特约|记者|通讯员|实习生|见习|文/�
 LINE_BYLINE = re.compile(r"^(?:本报|特约)?(?:记者|通讯员|实习生|见习记者)[\u4e00-\u9fff·、]{2,36}$")
 _NOT_NAMES = re.compile(r"讨论稿|试行|草案|征求意见|以下简称|简称|完|待续|图|下同|同上|上接|下转|续")
 _TERMINAL = "。！？!?"
+# how a news story's first paragraph opens: its date (3月5日, 2024年3月5日) or a vague one (近日)
+_LEAD = re.compile(r"^\s*(?:(?:\d{4}年)?\d{1,2}月\d{1,2}日|近日|日前|连日来|昨日|昨天|今天|今日)")
+# a numbered section heading inside a story (一、 （二） 3.), not a story's headline
+_SECTION = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])")
 
 
 @dataclass(slots=True)
@@ -93,6 +97,7 @@ def split_articles(doc: SourceDoc, norm: Normalized) -> list[Article]:
     has_marker = any(p.kind == "marker" for p in paras)
     line_bylines: dict[int, list[str]] = {}  # body index -> bylines on lines of their own
     waiting: list[str] = []  # such bylines seen before their body starts (under the headline)
+    after_headline = False  # the paragraph before this one (bylines aside) was headline-like
     for p in paras:
         if p.kind == "byline":
             if current is not None:
@@ -100,7 +105,11 @@ def split_articles(doc: SourceDoc, norm: Normalized) -> list[Article]:
             else:
                 waiting.append(p.text)
             continue
-        if p.kind == "marker" or (not has_marker and p.kind == "body" and current is None):
+        follows_headline, after_headline = after_headline, p.kind == "headline" and not _SECTION.match(p.text)
+        # with no datelines to go by, a story starts at the first body, and at a body that opens
+        # with a date right after a headline-like line (the last story's or this one's headline)
+        if p.kind == "marker" or (not has_marker and p.kind == "body" and (
+                current is None or (follows_headline and _LEAD.match(p.text)))):
             if pending:
                 blocks.append((len(bodies), pending))
                 pending = []
@@ -157,7 +166,8 @@ def split_articles(doc: SourceDoc, norm: Normalized) -> list[Article]:
         text = norm.text[start:end]
         reporters: list[str] = []
         m = BYLINE.search(text)
-        if m and has_marker:
+        # without datelines, a closing parenthesis is a byline only when it says so: （记者 某某）
+        if m and (has_marker or _ROLE_WORDS.search(m.group(1))):
             reporters = reporters_of(m.group(1))
             if reporters:
                 text = text[: m.start()].rstrip()

@@ -379,7 +379,11 @@ def _local_widths(lengths: list[int]) -> list[int] | None:
     """
     if len(lengths) < 8 or statistics.median(lengths) > 30:
         return None
-    return [int(statistics.median(lengths[max(0, k - 5): k + 6])) for k in range(len(lengths))]
+    widths = [int(statistics.median(lengths[max(0, k - 5): k + 6])) for k in range(len(lengths))]
+    # most lines of a column fill it; short paragraphs of running text merely have a low median
+    if sum(abs(n - w) <= 3 for n, w in zip(lengths, widths)) * 2 < len(lengths):
+        return None
+    return widths
 
 
 def join_broken_lines(e: Edit) -> Edit:

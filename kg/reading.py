@@ -171,7 +171,7 @@ def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
     utf16 = _utf16_without_bom(data)
     if utf16 is not None:
         return utf16
-    best = from_bytes(data, cp_isolation=["gb18030", "big5", "utf_16", "utf_8"], explain=False).best()
+    best = from_bytes(data, cp_isolation=["gb18030", "big5", "big5hkscs", "utf_16", "utf_8"], explain=False).best()
     if best is None or best.encoding is None:
         raise ReadError(f"not text in any supported encoding (invalid UTF-8 at byte {utf8_error.start})")
     enc = _PROMOTE.get(best.encoding.replace("_", "").lower(), best.encoding)

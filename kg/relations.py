@@ -28,8 +28,11 @@ from .records import Article, ArticleResult, Evidence, Meeting, Mention, Relatio
 __all__ = ["RelationExtractor", "sentence_spans"]
 
 _SENT_END = re.compile(r"[。！？!?]+[”’」）)]*|\n")
-_CONNECTOR = (r"(?:(?:在[^，。；！？]{0,30}?(?:会场|现场|会上|上|后|时|中|期间|之际)(?:(?:或|和|及|、)[^，。；！？]{0,10}?(?:会场|现场))?)|分别|一同|共同|也|还|又|并|亦|均|都|随后|先后"
-              r"|亲自|专门|再次|逐项|逐一|认真|仔细|详细|当场|现场|同时|最后|首先|一行|同志|等{group}|等|专程|深入|亲切|面对面|就{topic}"
+_CONNECTOR = (r"(?:(?:在[^，。；！？]{0,30}?(?:会场|现场|会上|上|后|时|中|期间|之际)(?:(?:或|和|及|、)[^，。；！？]{0,10}?(?:会场|现场))?)"
+              # where a visit or a reception took place: 某某在市委会见 / 在北京出席; not before 主持
+              # or 讲话, where 在 may open a clause about someone else (在乙主持召开的会上讲话)
+              r"|在[^，。；！？、]{1,16}?(?=会见|会谈|接见|接待|看望|慰问|调研|考察|视察|出席|参加)|分别|一同|共同|也|还|又|并|亦|均|都|随后|先后"
+              r"|亲自|专门|再次|逐项|逐一|认真|仔细|详细|当场|现场|同时|最后|首先|一行|同志|等{group}|等|专程|深入|亲切|面对面|就{topic}|对{topic}"
               r"|代表[^，。；！？]{1,16}?(?=向|致辞|讲话|发言|表示|作)"
               # a date or time between subject and verb: 某某9月3日上午主持召开 / 某某昨天下午出席
               r"|" + _DATE_WORDS + r"|[0-9０-９]{1,4}\s*号|[一二三四五六七八九十]{1,3}日|晚间)*")
@@ -46,6 +49,10 @@ _AWARD = re.compile(r"颁奖|颁发|授牌|颁证|授予|表彰")
 _ORG_SUFFIX = (r"(?:党委|党组|委员会|人民政府|政府|人大常委会|人大|政协|纪委监委|纪委|监委|委|局|厅|办公室|办|部|院|中心|集团|公司"
                r"|指挥部|领导小组|总会|协会|学会|联合会|大学|学院|团委)")
 _ORG = re.compile(f"[^、和与及，。]{{0,14}}?{_ORG_SUFFIX}")
+# an adverbial that may open a sentence before its subject: 在随后召开的座谈会上，某某…
+_SETTING = re.compile(r"在|会上|会后|随后|同时|当天|期间|其间|此后")
+# a sentence opening with a third-person pronoun (not 他们, 他人)
+_PRONOUN = re.compile(r"\s*[他她](?![们人])")
 _SUBJECT_JUNK = re.compile(r"^(?:本报讯|[0-9]+月[0-9]+日|[上下]午|晚上|近日|日前|当天|今天|昨天|今日|昨日)+|(?:分别|共同|联合|隆重|正式|专门|再次|又)+$")
 
 
@@ -213,9 +220,22 @@ class RelationExtractor:
 
         active = [p for p in people if not p.mention_only]
         spans_by_verb = {m.verb_start: m for m in meeting_spans if m.how == "intro"}
+        subject: Mention | None = None  # the person the last sentence opened with, alone
         for ss, se in sents:
             sent_people = [p for p in active if ss <= p.start < se]
             groups = self._groups(sent_people, text)
+            pronoun = _PRONOUN.match(text, ss, se)
+            if pronoun:
+                # 他指出 / 她强调: the official the sentences before were about speaks on
+                verbs = self._verbs(text, pronoun.end(), groups[0].start if groups else se)
+                if subject is not None and verbs and verbs[0][2] == "speaker":
+                    add_role("speaker", subject.name, verbs[0][0], verbs[0][0])
+            else:
+                lead = text[ss:groups[0].start].strip() if groups else ""
+                # the sentence's subject: its first person, after nothing but a date or a setting (在…上，)
+                opener = groups[0] if groups and (not _SUBJECT_JUNK.sub("", lead.strip("，,"))
+                                                  or (_SETTING.match(lead) and lead.endswith(("，", ",")))) else None
+                subject = opener.people[0] if opener is not None and len(opener.people) == 1 else None
             events: list[tuple[int, int, object]] = []
             for m in meeting_spans:
                 if ss <= m.start < se and not m.anaphoric and m.how != "intro":
@@ -230,7 +250,8 @@ class RelationExtractor:
                 for pos, verb, role in verbs:
                     events.append((pos, 2, (g, verb, role)))
                 intro = _LIST_INTRO.search(text, ss, g.start)
-                if intro and intro.end() == g.start:
+                # 出席会议的还有A、B / 出席会议的还有市领导A、B
+                if intro and (intro.end() == g.start or self.group_gap.match(text[intro.end():g.start])):
                     events.append((g.start, 2, (g, intro.group(0), "participant")))
                 before = text[max(ss, g.start - 3): g.start]
                 if ("为" in before or "向" in before) and _AWARD.search(text[g.end: stop]):

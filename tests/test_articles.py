@@ -61,3 +61,30 @@ def test_bylines_with_names_separated_by_spaces(text: str) -> None:
     assert [a.reporters for a in articles] == [["王建华", "刘晓东"]]
     assert "王建华" not in (articles[0].headline or "")  # the byline is not taken for a headline
     assert "孙立新主持会议" in articles[0].body
+
+
+def test_file_without_datelines_splits_at_a_dated_lead_after_a_headline():
+    """Two stories, each headline after its body, no 本报讯: the second story opens with its date."""
+    text = ("2月20日，全区优化营商环境大会召开。区委书记丁某某出席会议并讲话，区长温某某主持会议。\n"
+            "会上，区发展改革局作了交流发言。\n"
+            "全区优化营商环境大会召开\n"
+            "2月21日，区长温某某带队到辖区重点企业调研，实地察看项目建设进展情况。副区长付某某陪同调研。\n"
+            "温某某指出，要强化要素保障，全力推动项目早开工。\n"
+            "区长温某某调研重点项目建设\n")
+    arts = _split(text)
+    assert [a.headline for a in arts] == ["全区优化营商环境大会召开", "区长温某某调研重点项目建设"]
+    assert arts[0].body.endswith("作了交流发言。") and arts[1].body.startswith("2月21日")
+
+
+def test_a_section_heading_inside_a_story_does_not_split_it():
+    text = ("3月1日，县委召开全县安全生产工作会议，县委书记钱某某主持会议并讲话。\n"
+            "一、压实安全生产责任\n"
+            "3月2日，县安委办召开专题会议，部署隐患排查整治。\n"
+            "会议强调，要抓好隐患排查整治。\n")
+    assert len(_split(text)) == 1
+
+
+def test_byline_in_a_file_without_datelines_needs_its_role_word():
+    story = "4月6日上午，市长孟某某主持召开市政府常务会议，研究城市更新工作。\n副市长蔡某某出席会议。\n"
+    assert _split(story + "（记者 邵某）\n")[0].reporters == ["邵某"]
+    assert _split(story + "（孟某某）\n")[0].reporters == []

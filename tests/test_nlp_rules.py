@@ -127,3 +127,18 @@ def test_a_shared_title_reaches_the_names_listed_after_it(people, text: str, lis
                                   "副市长李某华昨天下午出席活动。"])
 def test_a_date_between_name_and_verb(people, text: str) -> None:
     assert len(people.find(text)) == 1 and people.find(text)[0].posts
+
+
+def test_a_leader_named_by_his_thought_is_mentioned_only(people):
+    found = people.find("会议要求，要深入学习贯彻邓某某法治思想，坚持以邓某某新时代中国特色社会主义思想为指导。")
+    assert {(p.name, p.posts, p.mention_only) for p in found} == {("邓某某", (), True)}
+
+
+def test_a_guest_title_starts_after_the_verb_before_it(people):
+    found = _found(people, "市委书记易某某在市委会见某某集团董事长陈某某一行。")
+    assert ("陈某某", ("某某集团董事长",), "titled") in found
+
+
+def test_a_meeting_called_after_a_verb_with_de(lexicons):
+    spans = MeetingFinder(lexicons).find("在随后召开的座谈会上，郝某某听取了工作汇报。")
+    assert [s.name for s in spans] == ["座谈会"]

@@ -76,3 +76,19 @@ def test_normalize_maps_every_character_back_into_the_source():
 def test_epaper_header_gives_the_publication_date():
     n = normalize("某某日报 2024年3月5日 星期二 第A01版：要闻\n本报讯 3月4日，县委召开会议。")
     assert str(n.published) == "2024-03-05" and n.text.startswith("本报讯")
+
+
+def test_short_lines_of_running_text_are_not_a_column():
+    """A few short paragraphs have a low median line length too, but their lines do not fill a
+    common width: a headline after a body keeps its own line."""
+    text = "\n".join(["2月21日，区长温某某带队到辖区重点企业调研，实地察看项目建设进展情况，听取企业意见建议。",
+                      "副区长付某某陪同调研。", "温某某指出，要强化要素保障，全力推动项目早开工、早投产、早见效。",
+                      "区长温某某调研重点项目建设", "2月22日，区委书记丁某某主持召开区委常委会会议。", "会议强调，要抓好安全生产。",
+                      "区委常委会召开会议", "（记者 某某）"])
+    assert join_broken_lines(Edit.of(text)).text == text
+
+
+def test_a_narrow_column_is_still_joined():
+    lines = ["本报讯 3月2日，县委书记王某某主", "持召开县委常委会会议，研究部署", "当前重点工作。县领导李某、张某",
+             "参加会议。会议强调，要抓好安全生", "产，守牢安全底线，确保社会大局", "稳定，持续优化营商环境，全力以", "赴抓好招商引资和项目建设工作，", "推动高质量发展。"]
+    assert join_broken_lines(Edit.of("\n".join(lines))).text == "".join(lines)

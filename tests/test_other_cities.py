@@ -1,42 +1,62 @@
-"""A development set of invented reports in other layouts (county web page, e-paper page,
-traditional script with pinyin, narrow columns with headlines after bodies), with gold in the
-scorer's format: rules that only fit the seeds fail here."""
+"""Development sets of invented reports in layouts and event kinds the seeds lack, with gold in
+the scorer's format: rules that only fit the seeds fail here.
+
+``other-cities``: a county web page, an e-paper page, traditional script with pinyin, narrow
+columns with headlines after bodies. ``more-cities``: a standing committee, a people's congress
+and a CPPCC meeting, a reception in Big5-HKSCS, a groundbreaking ceremony, a follow-up meeting,
+a study session, a provincial leader's visit, two stories in a file with no datelines, a byline
+in a file with none. Its
+texts were written before the rules that now read them; its figures before them were micro
+F1 0.900 (recall 0.835), the Big5-HKSCS file unreadable.
+"""
 
 from __future__ import annotations
 
 import importlib.util
+from pathlib import Path
 
 import pytest
 
 from conftest import ROOT, SHARED
 
-DATA = ROOT / "tests" / "data" / "other-cities"
+DATA = ROOT / "tests" / "data"
+# set -> (files, floor for themes, floor for every other category)
+SETS = {"other-cities": (7, 0.80, 0.90), "more-cities": (14, 0.80, 0.90)}
 
 
-@pytest.fixture(scope="module")
-def figures(tmp_path_factory, nlp):
+def _score(folder: Path, out: Path) -> tuple[dict[str, float], tuple[int, int]]:
     from kg.pipeline import BuildOptions, run
 
-    out = tmp_path_factory.mktemp("other-cities")
-    report = run(BuildOptions(inputs=[DATA], out=out, progress=False, html=False))
-    assert report.files == 7 and not report.problems
+    report = run(BuildOptions(inputs=[folder], out=out, progress=False, html=False))
+    assert report.files == SETS[folder.name][0] and not report.problems, report.problems
     spec = importlib.util.spec_from_file_location("score", SHARED / "eval" / "score.py")
     scorer = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(scorer)
-    totals, _, years = scorer.score(DATA / "gold", out / "graph.ttl")
+    totals, _, years = scorer.score(folder / "gold", out / "graph.ttl")
     f1 = {cat: scorer.prf(*totals[cat])[2] for cat in totals}
     heads = scorer.HEADLINE
     f1["micro"] = scorer.prf(*(sum(totals[c][i] for c in heads) for i in range(3)))[2]
     return f1, years
 
 
+@pytest.fixture(scope="module", params=sorted(SETS))
+def figures(request, tmp_path_factory, nlp):
+    return request.param, _score(DATA / request.param, tmp_path_factory.mktemp(request.param))
+
+
 def test_every_category_carries_to_other_layouts(figures):
-    f1, _ = figures
-    low = {c: round(v, 3) for c, v in f1.items() if v < (0.80 if c == "themes" else 0.90)}
-    assert not low, f"below the floor on other cities: {low}"
+    name, (f1, _) = figures
+    _, theme_floor, floor = SETS[name]
+    low = {c: round(v, 3) for c, v in f1.items() if v < (theme_floor if c == "themes" else floor)}
+    assert not low, f"below the floor on {name}: {low}"
     assert f1["micro"] >= 0.95
 
 
 def test_years_come_from_page_metadata(figures):
-    _, (hits, total) = figures
-    assert total == 5 and hits == 5  # 发布日期/发布时间 of web pages, e-paper date lines, a media centre header
+    name, (_, (hits, total)) = figures
+    if name == "other-cities":
+        assert total == 5 and hits == 5  # 发布日期/发布时间 of web pages, e-paper date lines, a media centre header
+    else:
+        # two from web pages' 发布时间/发布日期, one written in the dateline; the fourth year is only
+        # in the event's name (2023年第三季度…开工仪式), not taken: a 2022年度 review is held in 2023
+        assert total == 4 and hits == 3

@@ -138,3 +138,56 @@ def test_visit_in_the_first_clause_is_the_event_even_with_a_later_verb(extractor
         text = f"本报讯 5月3日，市委书记孙某某深入某开发区企业调研{tail}副市长钱某陪同调研。"
         ms = extractor.extract(SourceDoc("t.txt", "t.txt", text, "utf-8")).articles[0].meetings
         assert len(ms) == 1 and ms[0].kind == "inspection" and ms[0].name != "陪同调研"
+
+
+def _people(extractor, text: str) -> dict[str, tuple[str, ...]]:
+    fr = extractor.extract(SourceDoc("t.txt", "t.txt", text, "utf-8"))
+    return {name: posts for r in fr.articles for name, posts in r.people.items()}
+
+
+def test_a_reception_held_somewhere_has_its_host(extractor):
+    """某某在市委会见…: the place between host and verb; the guest's title starts after the verb."""
+    text = ("本报讯 11月3日下午，市委书记易某某在市委会见某某集团董事长陈某某一行，双方就扩大投资进行交流。"
+            "市委常委、秘书长邹某某参加会见。")
+    roles = _roles(extractor, text)
+    (meeting,) = roles.values()
+    assert meeting["participant"] == {"易某某", "邹某某"}  # the guest, named only as the one received, is not read
+    assert _people(extractor, text)["陈某某"] == ("某某集团董事长",)
+
+
+def test_he_or_she_goes_on_speaking_for_the_last_subject(extractor):
+    text = ("本报讯 11月3日，市委书记易某某会见客商代表团一行。易某某对客人的到来表示欢迎。"
+            "他指出，要持续优化营商环境。她表示，将扩大投资。")
+    roles = _roles(extractor, text)
+    (meeting,) = roles.values()
+    assert meeting["speaker"] == {"易某某"}  # 她 has the same referent: nobody else was named since
+
+
+def test_a_pronoun_after_several_people_names_nobody(extractor):
+    text = ("本报讯 3月2日，县委书记钱某某主持召开县委常委会会议。县长孙某某、副县长吴某出席会议。"
+            "他强调，要压实安全生产责任。")
+    assert "speaker" not in _roles(extractor, text)["县委常委会会议"]
+
+
+def test_attendance_list_after_a_group_label_and_more_verbs(extractor):
+    text = ("本报讯 1月8日，全市乡村振兴工作推进会召开。会议由市委副书记欧阳某某主持。"
+            "市委书记贺某某出席会议并讲话，副市长司马某对具体工作作了部署。"
+            "出席会议的还有市领导魏某某、晏某。")
+    roles = _roles(extractor, text)["全市乡村振兴工作推进会"]
+    assert roles["chair"] == {"欧阳某某"}
+    assert roles["speaker"] == {"贺某某", "司马某"}
+    assert roles["participant"] == {"贺某某", "司马某", "魏某某", "晏某"}
+
+
+def test_declaring_works_open_is_being_there(extractor):
+    text = "本报讯 9月6日上午，全市重大项目集中开工仪式举行。市委书记史某某宣布项目开工，市长俞某某致辞。"
+    roles = _roles(extractor, text)["全市重大项目集中开工仪式"]
+    assert roles["participant"] == {"史某某", "俞某某"} and roles["speaker"] == {"俞某某"}
+
+
+def test_a_meeting_held_after_a_visit_and_its_speaker_after_a_setting(extractor):
+    """随后召开的座谈会 is a 座谈会; 在…上，某某… opens with a setting, then its subject, whom 他 continues."""
+    text = ("本报讯 8月15日，省委常委、副省长郝某某一行来我市调研。市委书记龚某某陪同调研。"
+            "在随后召开的座谈会上，郝某某听取了我市工作情况汇报。他强调，要统筹发展和安全。")
+    roles = _roles(extractor, text)
+    assert "的座谈会" not in roles and roles["座谈会"]["speaker"] == {"郝某某"}

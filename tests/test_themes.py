@@ -123,3 +123,23 @@ def test_skip_spans_drop_a_label_and_its_nested_themes_and_matches_are_remembere
     skipped = tf.find(text, [(start, start + 2)])  # overlaps the long label: it and what it holds go
     assert {tf.lex.themes[h.iri].label for h in skipped} == {"民生"}
     assert tf.find(text) == everything == ThemeFinder(lexicons).find(text)  # the memo gives what a fresh finder finds
+
+
+def test_a_meeting_about_broad_framing_themes_keeps_them(tf):
+    """Framing themes (改革, 现代化) score a fraction of a plain one, under the floor when named once;
+    a meeting that names nothing narrower is about them all the same."""
+    study = ["市委理论学习中心组举行专题学习会，围绕学习贯彻全会精神进行交流研讨。",
+             "会议强调，要全面深化改革，推进中国式现代化。"]
+    assert {"改革", "现代化建设"} <= set(_ranked(tf, study))
+    busy = study + ["要抓好安全生产，优化营商环境，全力抓招商引资和项目建设。"]
+    assert "改革" not in _ranked(tf, busy)
+
+
+@pytest.mark.parametrize("text, theme", [
+    ("加强森林防灭火工作", "森林防火"),
+    ("全面学习运用“千万工程”经验", "千万工程"),
+    ("大力发展特色产业，推动农民增收", "特色产业"),
+    ("围绕重点议题深入开展协商议政", "政协工作"),
+])
+def test_common_themes_of_other_reports(tf, text, theme):
+    assert theme in _found(tf, text)

@@ -116,7 +116,8 @@ class MeetingFinder:
             out.append(MeetingSpan(name, s, e, self.kind_of(name), how, verb, vs, _ordinal(name), loc))
 
         for v in self.intro.finditer(text):
-            span = self._name_after(text, v.end())
+            # 随后召开的座谈会: the verb qualifies the name, which starts after 的
+            span = self._name_after(text, v.end() + text.startswith("的", v.end()))
             if span:
                 add(span[0], span[1], "intro", v.group(0).rstrip("了"), v.start())
         for m in self.subject.finditer(text):

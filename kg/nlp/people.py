@@ -41,10 +41,14 @@ _LEAD_STRIP = re.compile(
     r"(?:本报讯|[年月日号]|上午|下午|晚上|晚间|近日|日前|当天|今天|昨天|今日|昨日|随后|同时|其中|此外|另外|会上|会后|"
     r"听取|陪同|会见|看望|慰问|邀请|欢迎|感谢|宣读|带领|率领|接受|会同|随同|与会|来自|包括|特邀|暨|及其|并|同|与|和|及|"
     r"对|请|以|等|其|还有|有|通过|出席|参加|列席|主持|召开|举行)+")
+# verbs no title contains, so a title found behind one starts after it
+_VERB_IN_TITLE = re.compile(r"会见|接见|会谈|陪同|率领|带领|欢迎|邀请")
 # 会议精神/全会精神 is a meeting's, not the person's: 某某就抓好会议精神落实提出要求 is a speaker at work
 _MENTION_ONLY_AFTER = re.compile(r"^[^，。；！？]{0,16}?(?:(?<!会议)(?<!全会)(?<!大会)精神|思想|论述|重要讲话|重要指示|批示|指示|部署要求|重要要求|殷殷嘱托|嘱托)")
 _MENTION_ONLY_BEFORE = re.compile(r"(?:学习|贯彻|落实|按照|根据|遵循|践行|领会|牢记|对标|遵照|依照|宣传)[^，。；]{0,6}$")
 _NATIONAL_AFTER = ("总书记", "总理", "委员长")
+# a body of thought named after a leader (the name before it is the person's)
+_THOUGHT = re.compile(f"(?=([{CJK}]{{2,3}})(?:新时代中国特色社会主义思想|(?:法治|生态文明|经济|强军|外交|文化)思想))")
 # local titles written after a name (…、张某市长、…): only between list boundaries
 _LOCAL_AFTER = ("书记", "副书记", "市长", "副市长", "县长", "副县长", "区长", "副区长", "省长", "副省长", "主席", "副主席",
                 "主任", "部长", "局长")
@@ -110,6 +114,10 @@ class PeopleFinder:
             i -= 1
         if role_start - i > 20:
             return role_start
+        # 某某在市委会见某集团董事长陈某: the guest's title starts after the verb
+        verbs = list(_VERB_IN_TITLE.finditer(text, i, role_start))
+        if verbs:
+            i = verbs[-1].end()
         lead = _LEAD_STRIP.match(text, i, role_start)
         if lead and lead.end() < role_start:
             i = lead.end()
@@ -171,6 +179,15 @@ class PeopleFinder:
             title_end = start + len(cand)
             post = next(t for t in _NATIONAL_AFTER if text.startswith(t, title_end))
             add(Mention(cand, start, title_end, start, (post,), how="after"))
+
+        # 某某新时代中国特色社会主义思想 / 某某法治思想: a leader named by his thought, with no title
+        for m in _THOUGHT.finditer(text):
+            cand = m.group(1)
+            if len(cand) == 3 and not self.is_name(cand):
+                cand = cand[1:]
+            if self.is_name(cand):
+                start = m.start() + len(m.group(1)) - len(cand)
+                add(Mention(cand, start, start + len(cand), start, (), how="after"))
 
         for m in self.local_after_re.finditer(text):
             # 常务副市长, 党组书记: the "name" is the front of a longer title

@@ -45,6 +45,7 @@ _ASKS = re.compile(r"要|必须|务必|确保|应当|希望")
 # a stock phrase of exhortation (data/theme_framing_phrases.txt) counts this much of a hit
 _FRAMING_PHRASE_WEIGHT = 0.2
 _STRONG = 1.5  # more than one plain mention of an ordinary theme in an emphasis sentence
+_FALLBACK = 3  # themes under the floor a meeting with none above it may keep
 _ENOUGH = 4  # clear themes that make a meeting's list: the gold lists 2–6, about four on average
 # a label followed by these is no topic: 聚焦民生为本 (a guiding value; the task follows),
 # 市农业农村局 / 市卫生健康委 (a government body named after its field)
@@ -189,6 +190,10 @@ class ThemeFinder:
         """The best ``limit`` themes of ``score`` at or above ``floor``; broader category words give way."""
         ranked = sorted((iri for iri, s in score.items() if s >= floor),
                         key=lambda i: (-score[i], first[i], i))
+        if not ranked:
+            # a meeting that names only broad framing themes (改革, 现代化) is about them all the same
+            ranked = sorted((iri for iri, s in score.items() if s >= floor / 2),
+                            key=lambda i: (-score[i], first[i], i))[:_FALLBACK]
         # a theme named once in passing only fills a meeting with few clear themes: a meeting
         # that already has _ENOUGH themes said more than once or with weight is not about it
         if sum(score[i] >= _STRONG for i in ranked) >= _ENOUGH:
