@@ -88,3 +88,8 @@ def test_byline_in_a_file_without_datelines_needs_its_role_word():
     story = "4月6日上午，市长孟某某主持召开市政府常务会议，研究城市更新工作。\n副市长蔡某某出席会议。\n"
     assert _split(story + "（记者 邵某）\n")[0].reporters == ["邵某"]
     assert _split(story + "（孟某某）\n")[0].reporters == []
+
+
+def test_a_bulleted_byline_line():
+    arts = _split("■本报记者 祝某某\n\n11月20日，县委常委会召开第48次会议。县委书记花某某主持会议。\n")
+    assert [a.reporters for a in arts] == [["祝某某"]]

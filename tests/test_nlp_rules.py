@@ -142,3 +142,12 @@ def test_a_guest_title_starts_after_the_verb_before_it(people):
 def test_a_meeting_called_after_a_verb_with_de(lexicons):
     spans = MeetingFinder(lexicons).find("在随后召开的座谈会上，郝某某听取了工作汇报。")
     assert [s.name for s in spans] == ["座谈会"]
+
+
+@pytest.mark.parametrize("text, name, ordinal", [
+    ("县委常委会召开第48次会议，研究近期工作。", "县委常委会第48次会议", 48),
+    ("市十七届人大常委会第十二次会议举行第一次全体会议。", "市十七届人大常委会第十二次会议第一次全体会议", 12),
+])
+def test_a_body_that_holds_its_numbered_session_is_one_meeting(lexicons, text, name, ordinal):
+    spans = MeetingFinder(lexicons).find(text)
+    assert [(s.name, s.how, s.ordinal) for s in spans] == [(name, "intro", ordinal)]

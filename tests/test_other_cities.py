@@ -5,9 +5,9 @@ the scorer's format: rules that only fit the seeds fail here.
 columns with headlines after bodies. ``more-cities``: a standing committee, a people's congress
 and a CPPCC meeting, a reception in Big5-HKSCS, a groundbreaking ceremony, a follow-up meeting,
 a study session, a provincial leader's visit, two stories in a file with no datelines, a byline
-in a file with none. Its
-texts were written before the rules that now read them; its figures before them were micro
-F1 0.900 (recall 0.835), the Big5-HKSCS file unreadable.
+in a file with none, a bulleted byline, traditional script in UTF-16 and GB18030. Its texts were
+written before the rules that now read them; its figures before them were micro F1 0.907
+(recall 0.845), the Big5-HKSCS file unreadable.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from conftest import ROOT, SHARED
 
 DATA = ROOT / "tests" / "data"
 # set -> (files, floor for themes, floor for every other category)
-SETS = {"other-cities": (7, 0.80, 0.90), "more-cities": (14, 0.80, 0.90)}
+SETS = {"other-cities": (7, 0.80, 0.90), "more-cities": (17, 0.80, 0.90)}
 
 
 def _score(folder: Path, out: Path) -> tuple[dict[str, float], tuple[int, int]]:

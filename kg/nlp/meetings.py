@@ -15,6 +15,8 @@ __all__ = ["MeetingSpan", "MeetingFinder"]
 
 _INTRO = r"(?:主持召开|召开了|召开|举行了|举行|举办了|举办|主持|出席|参加|列席|收听收看|组织召开)"
 _AFTER = r"(?:在(?P<loc>[^，。；！？]{1,20}?))?(?:隆重|顺利|正式|圆满)?(?:举行|召开|举办|开幕|闭幕|启动)"
+# a numbered session of a standing body, named after the verb: 召开第48次会议 / 举行第三次全体会议
+_SESSION = re.compile(r"第([0-9]+|[一二三四五六七八九十百零〇两]+)次(?:[^，。；！？]{0,6})?(?:会议|全体会议|扩大会议)$")
 _ORDINAL = re.compile(r"第([0-9]+|[一二三四五六七八九十百零〇两]+)次")
 _CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "〇": 0, "零": 0}
 _NOT_IN_NAME = re.compile(r"并|召开|主持|参加|出席|听取|强调|指出|要求|研究|部署|传达|学习|审议|举行|举办|代表|通过|提出|精神")
@@ -131,4 +133,17 @@ class MeetingFinder:
             if not _NOT_IN_NAME.search(m.group("name")[:-2]):
                 add(m.start("name"), m.end("name"), "heading")
         out.sort(key=lambda m: m.start)
-        return out
+        return self._numbered_sessions(out)
+
+    def _numbered_sessions(self, spans: list[MeetingSpan]) -> list[MeetingSpan]:
+        """县委常委会召开第48次会议 is one meeting, 县委常委会第48次会议, introduced by 召开."""
+        subjects = {m.end: m for m in spans if m.how == "subject"}
+        out = list(spans)
+        for m in spans:
+            body = subjects.get(m.verb_start)
+            if m.how == "intro" and body is not None and _SESSION.match(m.name):
+                name = body.name + m.name
+                out = [x for x in out if x is not m and x is not body]
+                out.append(MeetingSpan(name, body.start, m.end, self.kind_of(name), "intro", m.verb, m.verb_start,
+                                       _ordinal(name), body.location))
+        return sorted(out, key=lambda m: m.start)
