@@ -173,7 +173,7 @@ def split_articles(doc: SourceDoc, norm: Normalized) -> list[Article]:
             if reporters:
                 text = text[: m.start()].rstrip()
         else:
-            lead = re.match(r"^[^，。]{0,20}?[（(]\s*(?:本报)?记者\s*([^）)]{2,40})[）)]", text) \
+            lead = re.match(r"^[^，。]{0,20}?[（(]\s*(?:本报|特约)?(?:记者|通讯员)\s*([^）)]{2,40})[）)]", text) \
                 or re.match(r"^(?:本报讯)?\s*(?:本报)?记者\s*([\u4e00-\u9fff、\s]{2,24}?)\s*报道", text)
             if lead:
                 reporters = reporters_of(lead.group(1))

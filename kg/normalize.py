@@ -30,6 +30,7 @@ __all__ = [
     "strip_boilerplate",
     "join_broken_lines",
     "collapse_spaces",
+    "mark_listed_names",
     "is_traditional",
 ]
 
@@ -451,9 +452,25 @@ def mark_byline_names(e: Edit) -> Edit:
     return e.replace(spans) if spans else e
 
 
+# names listed with spaces after a group label: 市领导 甲某某 乙某 丙某某 在主席台就座 (what may
+# follow the list is no name: a verb, 等, 在…)
+_NOT_LISTED = "出席|参加|列席|陪同|等|在|分别|一同|共同|就座"
+_LISTED = re.compile(rf"(?:领导|领导同志|嘉宾)[ \t\u3000]+((?:(?!{_NOT_LISTED})[{CJK}]{{2,4}}[ \t\u3000]+)+"
+                     rf"(?!{_NOT_LISTED})[{CJK}]{{2,4}})(?=[ \t\u3000，,。；、]|$)", re.M)
+_GAP = re.compile(r"[ \t\u3000]+")
+
+
+def mark_listed_names(e: Edit) -> Edit:
+    """Turn the spaces between names listed after a group label into 、 (``市领导 甲某某 乙某`` →
+    ``市领导 甲某某、乙某``), which would otherwise glue the names into one string."""
+    spans = [(g.start(), g.end(), "、") for m in _LISTED.finditer(e.text)
+             for g in _GAP.finditer(e.text, m.start(1), m.end(1))]
+    return e.replace(spans) if spans else e
+
+
 def collapse_spaces(e: Edit) -> Edit:
     """Drop spaces inside Chinese text and at line edges; one newline between paragraphs."""
-    e = mark_byline_names(e)
+    e = mark_listed_names(mark_byline_names(e))
     e = e.sub(_INNER_SPACE, "")
     e = e.sub(_EDGE_SPACE, "")
     return e.sub(_BLANK_RUNS, "\n")

@@ -151,3 +151,8 @@ def test_a_meeting_called_after_a_verb_with_de(lexicons):
 def test_a_body_that_holds_its_numbered_session_is_one_meeting(lexicons, text, name, ordinal):
     spans = MeetingFinder(lexicons).find(text)
     assert [(s.name, s.how, s.ordinal) for s in spans] == [(name, "intro", ordinal)]
+
+
+def test_a_title_may_hold_congyan(people):
+    found = _found(people, "市委书记、市委全面从严治党领导小组组长封某某出席会议并讲话。")
+    assert ("封某某", ("市委书记", "市委全面从严治党领导小组组长"), "titled") in found

@@ -92,3 +92,8 @@ def test_a_narrow_column_is_still_joined():
     lines = ["本报讯 3月2日，县委书记王某某主", "持召开县委常委会会议，研究部署", "当前重点工作。县领导李某、张某",
              "参加会议。会议强调，要抓好安全生", "产，守牢安全底线，确保社会大局", "稳定，持续优化营商环境，全力以", "赴抓好招商引资和项目建设工作，", "推动高质量发展。"]
     assert join_broken_lines(Edit.of("\n".join(lines))).text == "".join(lines)
+
+
+def test_names_listed_with_spaces_after_a_group_label_are_kept_apart():
+    text = collapse_spaces(Edit.of("市领导 甘某某 庞某 邰某 在主席台就座。市领导 出席会议。")).text
+    assert text == "市领导甘某某、庞某、邰某在主席台就座。市领导出席会议。"

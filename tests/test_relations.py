@@ -191,3 +191,20 @@ def test_a_meeting_held_after_a_visit_and_its_speaker_after_a_setting(extractor)
             "在随后召开的座谈会上，郝某某听取了我市工作情况汇报。他强调，要统筹发展和安全。")
     roles = _roles(extractor, text)
     assert "的座谈会" not in roles and roles["座谈会"]["speaker"] == {"郝某某"}
+
+
+def test_signing_for_both_sides(extractor):
+    text = ("本报讯 3月28日，市政府与省某银行签署战略合作协议。市长万某某出席签约仪式。"
+            "副市长单某某与省某银行副行长阮某代表双方签约。")
+    roles = _roles(extractor, text)
+    assert {"单某某", "阮某", "万某某"} <= set().union(*(r.get("participant", set()) for r in roles.values()))
+
+
+def test_seated_on_the_rostrum_and_a_work_report(extractor):
+    text = ("本报讯（通讯员 钮某）1月10日，中共某市纪委五届三次全会召开。市委书记封某某出席会议并讲话。"
+            "市纪委书记、市监委主任厉某某主持会议并代表市纪委常委会作工作报告。市领导 甘某某 庞某 在主席台就座。")
+    fr = extractor.extract(SourceDoc("t.txt", "t.txt", text, "utf-8"))
+    assert fr.articles[0].article.reporters == ["钮某"]  # a dateline byline of a 通讯员 alone
+    roles = _roles(extractor, text)["中共某市纪委五届三次全会"]
+    assert roles["chair"] == {"厉某某"} and roles["speaker"] == {"封某某", "厉某某"}
+    assert roles["participant"] == {"封某某", "甘某某", "庞某"}

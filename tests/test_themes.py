@@ -143,3 +143,8 @@ def test_a_meeting_about_broad_framing_themes_keeps_them(tf):
 ])
 def test_common_themes_of_other_reports(tf, text, theme):
     assert theme in _found(tf, text)
+
+
+def test_strict_party_governance_is_a_theme_not_a_category_word(tf):
+    ranked = _ranked(tf, ["某某强调，要坚定不移推进全面从严治党，持之以恒正风肃纪反腐，持续深化作风建设。"])
+    assert "全面从严治党" in ranked

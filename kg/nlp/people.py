@@ -107,8 +107,8 @@ class PeopleFinder:
         i = role_start
         while i > floor:
             ch = text[i - 1]
-            if not re.match(f"[{CJK}·]", ch) or ch in _HARD_STOP:
-                break
+            if not re.match(f"[{CJK}·]", ch) or (ch in _HARD_STOP and text[i: i + 1] != "严"):
+                break  # (从严 is no stop: 全面从严治党领导小组组长)
             if ch in "和与及" and text[i: i + 1] in _PLACE_LEVEL:
                 break
             i -= 1
