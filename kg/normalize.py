@@ -25,6 +25,7 @@ __all__ = [
     "html_to_text",
     "fix_mojibake",
     "strip_pinyin",
+    "simplify_annotated",
     "to_simplified",
     "unify_punctuation",
     "strip_boilerplate",
@@ -208,6 +209,22 @@ _PINYIN = re.compile(
 def strip_pinyin(e: Edit) -> Edit:
     """Drop inline pinyin annotations: ``會(huì)議`` → ``會議``."""
     return e.sub(_PINYIN, "")
+
+
+def simplify_annotated(e: Edit) -> Edit:
+    """The characters a pinyin annotation reads, in simplified script: ``市長(shi4 zhang3)`` in a
+    simplified text came from a traditional source, which :func:`to_simplified` leaves alone
+    when the text as a whole is simplified. One character per syllable, so offsets stay exact."""
+    cc = _t2s()
+    spans = []
+    for m in _PINYIN.finditer(e.text):
+        syllables = min(4, max(1, len(m.group(0)[1:-1].split())))
+        for i in range(max(0, m.start() - syllables), m.start()):
+            ch = e.text[i]
+            new = cc.convert(ch) if CJK_RE.match(ch) else ch
+            if new != ch and len(new) == 1:
+                spans.append((i, i + 1, new))
+    return e.replace(spans) if spans else e
 
 
 @lru_cache(maxsize=1)
@@ -428,11 +445,11 @@ _BLANK_RUNS = re.compile(r"\n{2,}")
 # a parenthesized byline: （记者 甲乙丙 丁戊 通讯员 己庚）
 _BYLINE_PAREN = re.compile(r"[（(]\s*(?:本报|特约)?(?:记者|通讯员|实习生|见习记者)[^（）()\n]{1,40}[）)]")
 # a byline at the start of a line: 本报记者 甲乙丙 丁戊 (alone on its line) / 本报讯 记者 甲乙丙 丁戊 报道 …
-_BYLINE_LINE = re.compile(r"^[ \t\u3000]*(?:[■□●◆◇▲△★☆▶►◎○•][ \t\u3000]*)?(?:本报讯[ \t\u3000]*)?(?:本报|特约)?(?:记者|通讯员|实习生|见习记者)"
+_BYLINE_LINE = re.compile(r"^[ \t\u3000]*(?:[■□●◆◇▲△★☆▶►◎○•][ \t\u3000]*)?(?:(?:文/图|图/文|文|图)[：:/／ \t\u3000]*)?(?:本报讯[ \t\u3000]*)?(?:本报|特约)?(?:记者|通讯员|实习生|见习记者)"
                           r"(?:[ \t\u3000]*(?:记者|通讯员|实习生|见习记者)?[ \t\u3000]*[\u4e00-\u9fff·]{2,4}"
                           r"(?=[ \t\u3000]|报道|$)){1,6}(?=[ \t\u3000]*(?:报道|$))", re.M)
 _BYLINE_GAP = re.compile(r"(?<=[\u4e00-\u9fff·])[ \t\u3000\u00a0]+(?=[\u4e00-\u9fff])")
-_ROLE_END = re.compile(r"(?:本报|特约|记者|通讯员|实习生|见习记者|本报讯)$")
+_ROLE_END = re.compile(r"(?:本报|特约|记者|通讯员|实习生|见习记者|本报讯|文/图|图/文)$")
 
 
 def mark_byline_names(e: Edit) -> Edit:
@@ -484,7 +501,7 @@ def normalize(text: str, published: date | None = None, publisher: str | None = 
         e.source_len = len(text)
     e = html_to_text(e)
     e = fix_mojibake(e)
-    e = strip_pinyin(e)
+    e = strip_pinyin(simplify_annotated(e))
     traditional = is_traditional(e.text)
     if traditional:
         e = to_simplified(e)

@@ -93,3 +93,8 @@ def test_byline_in_a_file_without_datelines_needs_its_role_word():
 def test_a_bulleted_byline_line():
     arts = _split("■本报记者 祝某某\n\n11月20日，县委常委会召开第48次会议。县委书记花某某主持会议。\n")
     assert [a.reporters for a in arts] == [["祝某某"]]
+
+
+def test_a_text_and_photo_credit_line():
+    arts = _split("文/图 本报记者 冀某某\n\n本报讯 4月9日，市长龚某某赴开发区检查安全生产工作。\n")
+    assert [a.reporters for a in arts] == [["冀某某"]]

@@ -97,3 +97,13 @@ def test_a_narrow_column_is_still_joined():
 def test_names_listed_with_spaces_after_a_group_label_are_kept_apart():
     text = collapse_spaces(Edit.of("市领导 甘某某 庞某 邰某 在主席台就座。市领导 出席会议。")).text
     assert text == "市领导甘某某、庞某、邰某在主席台就座。市领导出席会议。"
+
+
+def test_an_annotated_word_in_a_simplified_text_is_simplified():
+    """市長(shi4 zhang3) in a simplified report: the annotated characters only, the rest as written."""
+    rest = "龚某某指出，要压紧压实安全生产责任，扎实开展重大事故隐患专项排查整治，坚决防范遏制各类生产安全事故。"
+    src = "本报讯 4月9日，市長(shi4 zhang3)龚某某赴开发区检查。" + rest
+    n = normalize(src)
+    assert n.script == "simplified" and n.text == "本报讯4月9日，市长龚某某赴开发区检查。" + rest
+    assert n.offsets.start(n.text.index("长")) == src.index("長")
+    assert n.offsets.start(n.text.index("龚")) == src.index("龚")

@@ -6,9 +6,10 @@ columns with headlines after bodies. ``more-cities``: a standing committee, a pe
 and a CPPCC meeting, a reception in Big5-HKSCS, a groundbreaking ceremony, a follow-up meeting,
 a study session, a provincial leader's visit, two stories in a file with no datelines, a byline
 in a file with none, a bulleted byline, traditional script in UTF-16 and GB18030, a saved HTML
-page, a signing, a discipline commission plenum with names listed by spaces. Its texts were
-written before the rules that now read them; its figures before them were micro F1 0.903
-(recall 0.839), the Big5-HKSCS file unreadable.
+page, a signing, a discipline commission plenum with names listed by spaces, pinyin with tone
+numbers on a simplified page under a text-and-photo credit, two items ended by （完）. Its texts
+were written before the rules that now read them; its figures before them were micro F1 0.899
+(recall 0.834), the Big5-HKSCS file unreadable.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from conftest import ROOT, SHARED
 
 DATA = ROOT / "tests" / "data"
 # set -> (files, floor for themes, floor for every other category)
-SETS = {"other-cities": (7, 0.80, 0.90), "more-cities": (20, 0.80, 0.90)}
+SETS = {"other-cities": (7, 0.80, 0.90), "more-cities": (22, 0.80, 0.90)}
 
 
 def _score(folder: Path, out: Path) -> tuple[dict[str, float], tuple[int, int]]:
