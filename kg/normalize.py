@@ -344,9 +344,11 @@ def strip_boilerplate(e: Edit) -> tuple[Edit, date | None, str | None, str | Non
             continue
         if _META_LINE.search(s) and len(s) < 200 and (m or not s.endswith("。")):
             drop[i] = True
-            if m and published is None:
+            # a labelled date (发布时间：…), else a bare one on the metadata line (2024-05-21 09:15 来源：…)
+            ymd = m.group(2, 3, 4) if m else (bare.groups() if (bare := _EPAPER.search(s)) else None)
+            if ymd and published is None:
                 try:
-                    published = date(int(m.group(2)), int(m.group(3)), int(m.group(4)))
+                    published = date(*map(int, ymd))
                 except ValueError:
                     pass
             ms = _META_SOURCE.search(s)

@@ -107,3 +107,10 @@ def test_an_annotated_word_in_a_simplified_text_is_simplified():
     assert n.script == "simplified" and n.text == "本报讯4月9日，市长龚某某赴开发区检查。" + rest
     assert n.offsets.start(n.text.index("长")) == src.index("長")
     assert n.offsets.start(n.text.index("龚")) == src.index("龚")
+
+
+def test_a_bare_date_on_a_page_metadata_line_is_the_publication_date():
+    page = "县政府召开第31次常务会议\n2024-05-21 09:15 来源：县政府办\n5月20日，县长祁某某主持召开县政府第31次常务会议。"
+    n = normalize(page)
+    assert str(n.published) == "2024-05-21" and n.publisher == "县政府办"
+    assert "来源" not in n.text and n.headline == "县政府召开第31次常务会议"
