@@ -42,6 +42,7 @@ _CLAUSE_STARTS = re.compile(r"[，,；]|并|后")
 _PARTICIPANT_EVENT = {"来到": "inspection", "调研": "inspection", "考察": "inspection", "视察": "inspection",
                       "检查": "inspection", "督导": "inspection", "走访": "inspection", "察看": "inspection",
                       "接待": "reception", "会见": "reception", "会见了": "reception", "看望": "other", "慰问": "other"}
+_LEADING = {"率队", "带队", "带领", "率领"}  # leading a delegation: the visit it makes is the event
 _ORG_INTRO = {"召开", "主持召开", "举行", "举办", "组织召开"}
 _GENERIC_BACKREF = {"座谈会", "视频会议", "仪式", "专题会议", "常委会", "常务会议", "全体会议", "主题活动", "现场会"}
 _RECEPTION = re.compile(r"接访|接待来访|信访|来访群众")
@@ -54,6 +55,21 @@ _SETTING = re.compile(r"在|会上|会后|随后|同时|当天|期间|其间|此
 # a sentence opening with a third-person pronoun (not 他们, 他人)
 _PRONOUN = re.compile(r"\s*[他她](?![们人])")
 _SUBJECT_JUNK = re.compile(r"^(?:本报讯|[0-9]+月[0-9]+日|[上下]午|晚上|近日|日前|当天|今天|昨天|今日|昨日)+|(?:分别|共同|联合|隆重|正式|专门|再次|又)+$")
+
+
+# a day written without its month, in a report whose dateline gave the month: 7日下午，…
+_DAY_ONLY = re.compile(r"(?<![0-9年月号])([0-3]?[0-9])日(?=上午|下午|晚|，|召开|举行|在)")
+
+
+def _with_day(iso: str, day: int) -> str:
+    """``iso`` (``YYYY-MM-DD`` or ``--MM-DD``) on another day of its month, if that day exists."""
+    from datetime import date as Date
+
+    try:
+        Date(int(iso[:4]) if iso[0] != "-" else 2000, int(iso[-5:-3]), day)  # 2000: a leap year
+    except ValueError:
+        return iso
+    return f"{iso[:-2]}{day:02d}"
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -191,6 +207,11 @@ class RelationExtractor:
                     if value:
                         date, how = value, derived
                         break
+            else:
+                day = _DAY_ONLY.search(text, ss, se)
+                if day and date:
+                    # 7日下午，观摩点评会召开: a day of the dateline's month (3月6日至7日 …)
+                    date = _with_day(date, int(day.group(1)))
             if _RECEPTION.search(text[ss:se]) and kind in ("meeting", "other", "inspection"):
                 kind = "reception"
             m = Meeting(key=f"{article.id}/m{len(meetings) + 1}", name=name, kind=kind, article_id=article.id,
@@ -272,8 +293,9 @@ class RelationExtractor:
                 target: Meeting | None = None
                 span = spans_by_verb.get(pos)
                 if role in ("chair-open", "open", "chair", "participant") and span is not None and not span.anaphoric:
-                    if current is not None and span.name in _GENERIC_BACKREF:
-                        target = current  # 分别参加座谈会: the meeting being reported
+                    if current is not None and (span.name in _GENERIC_BACKREF or current.name.endswith(span.name)):
+                        # 分别参加座谈会 / 参加发布会 (after 新闻发布会): the meeting being reported
+                        target = current
                     else:
                         target = new_meeting(span, span.name, span.kind, span.start, span.end)
                 if role == "open":
@@ -288,7 +310,9 @@ class RelationExtractor:
                     kind = _PARTICIPANT_EVENT.get(verb) or (_PARTICIPANT_EVENT.get(visit.group(1), "inspection")
                                                             if visit else None)
                     if kind:  # 来到…接待来访群众 / 到…企业调研: the visit is the event
-                        target = new_meeting(None, text[pos:clause_end][:30], kind, pos, clause_end)
+                        # named from its own verb after a delegation's lead (率队赴开发区检查…: 检查…)
+                        start = visit.start(1) if visit and verb in _LEADING else pos
+                        target = new_meeting(None, text[start:clause_end][:30], kind, start, clause_end)
                 for p in g.people:
                     add_role(role, p.name, pos, pos, target)
 

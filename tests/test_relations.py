@@ -208,3 +208,30 @@ def test_seated_on_the_rostrum_and_a_work_report(extractor):
     roles = _roles(extractor, text)["中共某市纪委五届三次全会"]
     assert roles["chair"] == {"厉某某"} and roles["speaker"] == {"封某某", "厉某某"}
     assert roles["participant"] == {"封某某", "甘某某", "庞某"}
+
+
+def _meetings(extractor, text: str) -> list[tuple[str, str | None]]:
+    fr = extractor.extract(SourceDoc("t.txt", "t.txt", text, "utf-8"))
+    return [(m.name, m.date) for r in fr.articles for m in r.meetings]
+
+
+def test_a_tour_its_later_session_and_its_day(extractor):
+    text = ("本报讯 3月6日至7日，全市重点项目建设现场观摩会举行。市委书记岑某某，市委副书记、市长闫某某带领观摩团，"
+            "先后深入各县实地观摩重点项目。7日下午，观摩点评会召开。岑某某作点评讲话，闫某某主持。")
+    roles = _roles(extractor, text)
+    assert roles["全市重点项目建设现场观摩会"]["participant"] == {"岑某某", "闫某某"}
+    assert roles["观摩点评会"]["chair"] == {"闫某某"}
+    assert _meetings(extractor, text) == [("全市重点项目建设现场观摩会", "--03-06"), ("观摩点评会", "--03-07")]
+
+
+def test_the_short_name_of_the_meeting_reported_is_that_meeting(extractor):
+    text = ("本报讯 9月12日，市政府新闻办召开新闻发布会，市政府副秘书长于某某介绍有关情况。"
+            "市发展改革委主任雍某、市市场监管局局长权某某参加发布会并答问。")
+    roles = _roles(extractor, text)
+    assert list(roles) == ["新闻发布会"]
+    assert roles["新闻发布会"]["speaker"] == {"于某某", "雍某", "权某某"}
+
+
+def test_a_visit_led_by_a_delegation_head_is_named_from_the_visit(extractor):
+    text = "本报讯 4月9日，市长龚某某率队赴开发区检查安全生产工作，副市长聂某某参加检查。"
+    assert [name for name, _ in _meetings(extractor, text)] == ["检查安全生产工作"]
