@@ -51,7 +51,7 @@ def reporters_of(byline: str) -> list[str]:
     """Names in a byline's parentheses, role words dropped."""
     inner = _ROLE_WORDS.sub(" ", byline)
     names = [n for n in re.split(r"[、，,\s/：:]+", inner) if n]
-    return [n for n in names if 2 <= len(n) <= 4 and not _NOT_NAMES.search(n)]
+    return [n for n in names if (2 <= len(n) <= 4 or ("·" in n and len(n) <= 20)) and not _NOT_NAMES.search(n)]
 
 
 def _headline_like(text: str) -> bool:

@@ -98,3 +98,8 @@ def test_a_bulleted_byline_line():
 def test_a_text_and_photo_credit_line():
     arts = _split("文/图 本报记者 冀某某\n\n本报讯 4月9日，市长龚某某赴开发区检查安全生产工作。\n")
     assert [a.reporters for a in arts] == [["冀某某"]]
+
+
+def test_a_transliterated_reporter_name():
+    arts = _split("本报讯（记者 阿依古丽·买买提）8月3日，市长张某某主持召开市政府专题会议。")
+    assert arts[0].reporters == ["阿依古丽·买买提"]

@@ -156,3 +156,14 @@ def test_a_body_that_holds_its_numbered_session_is_one_meeting(lexicons, text, n
 def test_a_title_may_hold_congyan(people):
     found = _found(people, "市委书记、市委全面从严治党领导小组组长封某某出席会议并讲话。")
     assert ("封某某", ("市委书记", "市委全面从严治党领导小组组长"), "titled") in found
+
+
+def test_transliterated_names_joined_by_a_dot(people):
+    found = people.find("市长阿不都热合曼·吐尔逊主持召开会议。阿不都热合曼·吐尔逊强调，要抓好落实。")
+    assert [(p.name, p.posts) for p in found] == [("阿不都热合曼·吐尔逊", ("市长",)), ("阿不都热合曼·吐尔逊", ())]
+    assert people.find("“市长在线·民声留言板”收到群众留言。") == []  # a phrase with a dot is no name
+
+
+def test_a_theory_study_group_names_its_session(lexicons):
+    spans = MeetingFinder(lexicons).find("10月12日，县委理论学习中心组（扩大）学习会召开，专题学习《某某著作选读》。")
+    assert [s.name for s in spans] == ["县委理论学习中心组（扩大）学习会"]

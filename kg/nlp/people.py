@@ -41,14 +41,19 @@ _LEAD_STRIP = re.compile(
     r"(?:本报讯|[年月日号]|上午|下午|晚上|晚间|近日|日前|当天|今天|昨天|今日|昨日|随后|同时|其中|此外|另外|会上|会后|"
     r"听取|陪同|会见|看望|慰问|邀请|欢迎|感谢|宣读|带领|率领|接受|会同|随同|与会|来自|包括|特邀|暨|及其|并|同|与|和|及|"
     r"对|请|以|等|其|还有|有|通过|出席|参加|列席|主持|召开|举行)+")
+# a name transliterated from Uyghur, Tibetan, Mongolian…: parts joined by ·, each of one to eight characters
+_DOTTED_NAME = re.compile(f"[{CJK}]{{1,8}}(?:·[{CJK}]{{1,8}}){{1,3}}")
+# one in running text ends at the shortest last part that something a name may precede follows
+_DOTTED_NAME_AT = re.compile(f"[{CJK}]{{1,8}}(?:·[{CJK}]{{1,8}}){{0,2}}·[{CJK}]{{2,8}}?(?={_AFTER_NAME})")
 # verbs no title contains, so a title found behind one starts after it
 _VERB_IN_TITLE = re.compile(r"会见|接见|会谈|陪同|率领|带领|欢迎|邀请")
 # 会议精神/全会精神 is a meeting's, not the person's: 某某就抓好会议精神落实提出要求 is a speaker at work
 _MENTION_ONLY_AFTER = re.compile(r"^[^，。；！？]{0,16}?(?:(?<!会议)(?<!全会)(?<!大会)精神|思想|论述|重要讲话|重要指示|批示|指示|部署要求|重要要求|殷殷嘱托|嘱托)")
 _MENTION_ONLY_BEFORE = re.compile(r"(?:学习|贯彻|落实|按照|根据|遵循|践行|领会|牢记|对标|遵照|依照|宣传)[^，。；]{0,6}$")
 _NATIONAL_AFTER = ("总书记", "总理", "委员长")
-# a body of thought named after a leader (the name before it is the person's)
-_THOUGHT = re.compile(f"(?=([{CJK}]{{2,3}})(?:新时代中国特色社会主义思想|(?:法治|生态文明|经济|强军|外交|文化)思想))")
+# a body of thought or of works named after a leader (the name before it is the person's)
+_THOUGHT = re.compile(f"(?=([{CJK}]{{2,3}})(?:新时代中国特色社会主义思想|(?:法治|生态文明|经济|强军|外交|文化)思想"
+                      f"|著作选读|著作|文选|谈治国理政))")
 # local titles written after a name (…、张某市长、…): only between list boundaries
 _LOCAL_AFTER = ("书记", "副书记", "市长", "副市长", "县长", "副县长", "区长", "副区长", "省长", "副省长", "主席", "副主席",
                 "主任", "部长", "局长")
@@ -74,6 +79,9 @@ class PeopleFinder:
     # -- names ---------------------------------------------------------------------------
 
     def is_name(self, cand: str) -> bool:
+        if "·" in cand:  # a transliterated name (阿不都热合曼·吐尔逊): no Han family name to check, but
+            # none of the words that make a phrase of it (市长在线·民声留言板)
+            return bool(_DOTTED_NAME.fullmatch(cand)) and not any(ch in _HARD_STOP for ch in cand)
         if not (2 <= len(cand) <= 4) or not re.fullmatch(f"[{CJK}]+", cand):
             return False
         if len(cand) == 4 and cand[:2] not in self.lex.compound_surnames:
@@ -85,6 +93,9 @@ class PeopleFinder:
 
     def name_at(self, text: str, pos: int, boundaries: Collection[int] = ()) -> int | None:
         """Length of the name starting at ``pos``, judged by what follows it; None if there is none."""
+        dotted = _DOTTED_NAME_AT.match(text, pos)
+        if dotted and self.is_name(dotted.group(0)):
+            return dotted.end() - pos
         fits = [n for n in (2, 3, 4) if self.is_name(text[pos: pos + n]) and self.after_name.match(text, pos + n)]
         if not fits:
             return None
