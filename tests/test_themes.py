@@ -148,3 +148,11 @@ def test_common_themes_of_other_reports(tf, text, theme):
 def test_strict_party_governance_is_a_theme_not_a_category_word(tf):
     ranked = _ranked(tf, ["某某强调，要坚定不移推进全面从严治党，持之以恒正风肃纪反腐，持续深化作风建设。"])
     assert "全面从严治党" in ranked
+
+
+def test_an_agenda_after_yanjiu_is_a_topic_list(tf):
+    """研究A、B、C等工作 names the meeting's topics as 研究部署 does."""
+    agenda = ["市长某某主持召开市政府常务会议，研究城市更新、生态环境保护、民生实事等工作。",
+              "会议强调，要推动城市高质量发展，深入打好污染防治攻坚战，扎实办好民生实事，抓好安全生产。",
+              "要持续优化营商环境，全力抓好招商引资。"]
+    assert "生态环境保护" in _ranked(tf, agenda)
