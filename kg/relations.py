@@ -107,7 +107,7 @@ class RelationExtractor:
         self.connector = re.compile(_CONNECTOR.replace("{group}", f"(?:{groups})?")
                                     .replace("{topic}", f"[^，。；]{{1,20}}?(?=(?:{speaking}))"))
         self.verb = re.compile(alternation(lex.verbs))
-        self.group_gap = re.compile(f"^(?:[、，,\\s]|和|与|及|以及|同|等|(?:{groups}))*$")
+        self.group_gap = re.compile(f"^(?:[、，,；;\\s]|和|与|及|以及|同|等|(?:{groups}))*$")
 
     # -- helpers -------------------------------------------------------------------------
 

@@ -10,8 +10,9 @@ page, a signing, a discipline commission plenum with names listed by spaces, pin
 numbers on a simplified page under a text-and-photo credit, two items ended by （完）, a county
 page with a bare date beside 来源 and 相关阅读 headlines, a site tour with its review session on
 a later day, a training course's opening, a press conference, transliterated names (·), a theory
-study group. Its texts were written before the rules that now read them; its figures before them
-were micro F1 0.896 (recall 0.832), the Big5-HKSCS file unreadable.
+study group, attendance lists divided by semicolons, a chain-leader meeting. Its texts were
+written before the rules that now read them; its figures before them were micro F1 0.901 (recall
+0.839), the Big5-HKSCS file unreadable.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from conftest import ROOT, SHARED
 
 DATA = ROOT / "tests" / "data"
 # set -> (files, floor for themes, floor for every other category)
-SETS = {"other-cities": (7, 0.80, 0.90), "more-cities": (28, 0.80, 0.90)}
+SETS = {"other-cities": (7, 0.80, 0.90), "more-cities": (30, 0.80, 0.90)}
 
 
 def _score(folder: Path, out: Path) -> tuple[dict[str, float], tuple[int, int]]:

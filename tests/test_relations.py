@@ -235,3 +235,9 @@ def test_the_short_name_of_the_meeting_reported_is_that_meeting(extractor):
 def test_a_visit_led_by_a_delegation_head_is_named_from_the_visit(extractor):
     text = "本报讯 4月9日，市长龚某某率队赴开发区检查安全生产工作，副市长聂某某参加检查。"
     assert [name for name, _ in _meetings(extractor, text)] == ["检查安全生产工作"]
+
+
+def test_attendance_lists_divided_by_semicolons(extractor):
+    text = ("本报讯 12月28日，全市表彰大会举行。会议由市委副书记、市长储某某主持。"
+            "市委副书记冼某；市委常委、秘书长岳某，市委常委、组织部部长喻某等出席。")
+    assert _roles(extractor, text)["全市表彰大会"]["participant"] == {"冼某", "岳某", "喻某"}
