@@ -406,6 +406,15 @@ def _local_widths(lengths: list[int]) -> list[int] | None:
     return widths
 
 
+def _stands_alone(lines: list[str], nonblank: list[int], k: int) -> bool:
+    """Whether nonblank line ``k`` is a line of its own in a column page: set off by a blank line,
+    no sentence end, and the page's last line or one before a blank line or a dateline."""
+    i = nonblank[k]
+    if nonblank[k - 1] == i - 1 or lines[i].strip()[-1:] in TERMINAL:
+        return False
+    return k + 1 == len(nonblank) or nonblank[k + 1] > i + 1 or bool(_MARKER.search(lines[nonblank[k + 1]]))
+
+
 def join_broken_lines(e: Edit) -> Edit:
     """Join hard line breaks inside paragraphs (newspaper columns, page breaks); keep real ones.
 
@@ -429,6 +438,8 @@ def join_broken_lines(e: Edit) -> Edit:
         ends_paragraph = last in TERMINAL or (last in CLOSERS and prev[-2:-1] in TERMINAL)
         if widths is not None:
             soft = len(prev.strip()) >= widths[k] - 3 or last in "，、；：“‘《（"
+            if soft and ends_paragraph and _stands_alone(lines, nonblank, k + 1):
+                soft = False  # a headline after its body: a short line after a full stop, then a gap
         else:
             soft = not ends_paragraph and (len(prev.strip()) > 40 or last in "，、；：“‘《（")
         if soft:

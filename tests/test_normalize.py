@@ -114,3 +114,14 @@ def test_a_bare_date_on_a_page_metadata_line_is_the_publication_date():
     n = normalize(page)
     assert str(n.published) == "2024-05-21" and n.publisher == "县政府办"
     assert "来源" not in n.text and n.headline == "县政府召开第31次常务会议"
+
+
+def test_a_headline_after_its_body_in_a_column_page_keeps_its_line():
+    # ten full lines of 15 characters, the last ending a sentence
+    body = ("本报讯4月16日，副市长柴某某带队检查城市燃气安全工作。柴某某指出，要深刻汲取事故教训，"
+            "扎实开展城镇燃气安全专项整治，坚决守住安全底线。要压实企业主体责任和部门监管责任，加强餐饮场所燃气设施排查，"
+            "有序推动城市燃气管道老化更新改造工作。市住建局、市应急管理局、市市场监管局有关部门负责同志一同参加检查。")
+    assert len(body) == 150
+    column = "\n".join(body[i:i + 15] for i in range(0, len(body), 15))
+    text = join_broken_lines(Edit.of(column + "\n\n柴某某检查城市燃气安全工作\n")).text
+    assert text.endswith("一同参加检查。\n\n柴某某检查城市燃气安全工作\n") and "带队检查城市燃气" in text

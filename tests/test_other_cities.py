@@ -10,9 +10,9 @@ page, a signing, a discipline commission plenum with names listed by spaces, pin
 numbers on a simplified page under a text-and-photo credit, two items ended by （完）, a county
 page with a bare date beside 来源 and 相关阅读 headlines, a site tour with its review session on
 a later day, a training course's opening, a press conference, transliterated names (·), a theory
-study group, attendance lists divided by semicolons, a chain-leader meeting. Its texts were
-written before the rules that now read them; its figures before them were micro F1 0.901 (recall
-0.839), the Big5-HKSCS file unreadable.
+study group, attendance lists divided by semicolons, a chain-leader meeting, an e-paper page in
+narrow columns with headlines after bodies. Its texts were written before the rules that now read
+them; its figures before them were micro F1 0.901 (recall 0.838), the Big5-HKSCS file unreadable.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from conftest import ROOT, SHARED
 
 DATA = ROOT / "tests" / "data"
 # set -> (files, floor for themes, floor for every other category)
-SETS = {"other-cities": (7, 0.80, 0.90), "more-cities": (30, 0.80, 0.90)}
+SETS = {"other-cities": (7, 0.80, 0.90), "more-cities": (31, 0.80, 0.90)}
 
 
 def _score(folder: Path, out: Path) -> tuple[dict[str, float], tuple[int, int]]:
@@ -63,6 +63,6 @@ def test_years_come_from_page_metadata(figures):
         assert total == 5 and hits == 5  # 发布日期/发布时间 of web pages, e-paper date lines, a media centre header
     else:
         # four from web pages' metadata lines (发布时间/发布日期, a bare date beside 来源, a saved HTML
-        # page), one written in the dateline; the sixth year is only in the event's name
-        # (2023年第三季度…开工仪式), not taken: a 2022年度 review is held in 2023
-        assert total == 6 and hits == 5
+        # page), one from an e-paper's page header, one written in the dateline; the seventh year is
+        # only in the event's name (2023年第三季度…开工仪式), not taken: a 2022年度 review is held in 2023
+        assert total == 7 and hits == 6
