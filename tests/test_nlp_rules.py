@@ -167,3 +167,8 @@ def test_transliterated_names_joined_by_a_dot(people):
 def test_a_theory_study_group_names_its_session(lexicons):
     spans = MeetingFinder(lexicons).find("10月12日，县委理论学习中心组（扩大）学习会召开，专题学习《某某著作选读》。")
     assert [s.name for s in spans] == ["县委理论学习中心组（扩大）学习会"]
+
+
+def test_a_meeting_held_by_video(lexicons):
+    spans = MeetingFinder(lexicons).find("2月18日，全省优化营商环境大会以视频形式召开。")
+    assert [(s.name, s.how) for s in spans] == [("全省优化营商环境大会", "subject")]

@@ -241,3 +241,11 @@ def test_attendance_lists_divided_by_semicolons(extractor):
     text = ("本报讯 12月28日，全市表彰大会举行。会议由市委副书记、市长储某某主持。"
             "市委副书记冼某；市委常委、秘书长岳某，市委常委、组织部部长喻某等出席。")
     assert _roles(extractor, text)["全市表彰大会"]["participant"] == {"冼某", "岳某", "喻某"}
+
+
+def test_watching_at_a_branch_venue_then_a_follow_up(extractor):
+    text = ("本报讯 2月18日，全省优化营商环境大会以视频形式召开。市委书记邬某某，市委副书记、市长费某某在我市分会场收听收看。"
+            "会后，我市随即召开续会。费某某主持续会并讲话。副市长邸某对具体工作作了安排。")
+    roles = _roles(extractor, text)
+    assert roles["全省优化营商环境大会"]["participant"] == {"邬某某", "费某某"}
+    assert roles["续会"]["chair"] == {"费某某"} and roles["续会"]["speaker"] == {"费某某", "邸某"}

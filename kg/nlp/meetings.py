@@ -14,7 +14,8 @@ from .lexicons import Lexicons, alternation
 __all__ = ["MeetingSpan", "MeetingFinder"]
 
 _INTRO = r"(?:主持召开|召开了|召开|举行了|举行|举办了|举办|主持|出席|参加|列席|收听收看|组织召开)"
-_AFTER = r"(?:在(?P<loc>[^，。；！？]{1,20}?))?(?:隆重|顺利|正式|圆满)?(?:举行|召开|举办|开幕|闭幕|启动)"
+_AFTER = (r"(?:在(?P<loc>[^，。；！？]{1,20}?))?(?:以[^，。；！？]{1,8}?(?:形式|方式))?(?:隆重|顺利|正式|圆满)?"
+          r"(?:举行|召开|举办|开幕|闭幕|启动)")
 # a numbered session of a standing body, named after the verb: 召开第48次会议 / 举行第三次全体会议
 _SESSION = re.compile(r"第([0-9]+|[一二三四五六七八九十百零〇两]+)次(?:[^，。；！？]{0,6})?(?:会议|全体会议|扩大会议)$")
 _ORDINAL = re.compile(r"第([0-9]+|[一二三四五六七八九十百零〇两]+)次")
