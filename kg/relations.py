@@ -107,7 +107,10 @@ class RelationExtractor:
         self.connector = re.compile(_CONNECTOR.replace("{group}", f"(?:{groups})?")
                                     .replace("{topic}", f"[^，。；]{{1,20}}?(?=(?:{speaking}))"))
         self.verb = re.compile(alternation(lex.verbs))
-        self.group_gap = re.compile(f"^(?:[、，,；;\\s]|和|与|及|以及|同|等|(?:{groups}))*$")
+        # what may stand between two people of one group: separators, group labels, and the
+        # unnamed people of a body (甲及巡视组全体成员，乙出席)
+        self.group_gap = re.compile(f"^(?:[、，,；;\\s]|和|与|及|以及|同|等|(?:{groups})"
+                                    f"|(?:及|和)[^，。；、]{{1,12}}?(?:全体成员|成员|负责同志|负责人|有关人员|工作人员))*$")
 
     # -- helpers -------------------------------------------------------------------------
 

@@ -12,9 +12,9 @@ page with a bare date beside 来源 and 相关阅读 headlines, a site tour with
 a later day, a training course's opening, a press conference, transliterated names (·), a theory
 study group, attendance lists divided by semicolons, a chain-leader meeting, an e-paper page in
 narrow columns with headlines after bodies, a provincial video meeting watched at a branch venue
-(Big5-HKSCS), a rural work conference in GBK. Its texts were written before the rules that now
-read them; its figures before them were micro F1 0.888 (recall 0.816), the Big5-HKSCS files
-unreadable.
+(Big5-HKSCS), a rural work conference in GBK, a provincial inspection team's mobilization
+meeting. Its texts were written before the rules that now read them; its figures before them were
+micro F1 0.890 (recall 0.819), the Big5-HKSCS files unreadable.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from conftest import ROOT, SHARED
 
 DATA = ROOT / "tests" / "data"
 # set -> (files, floor for themes, floor for every other category)
-SETS = {"other-cities": (7, 0.80, 0.90), "more-cities": (33, 0.80, 0.90)}
+SETS = {"other-cities": (7, 0.80, 0.90), "more-cities": (34, 0.80, 0.90)}
 
 
 def _score(folder: Path, out: Path) -> tuple[dict[str, float], tuple[int, int]]:

@@ -249,3 +249,10 @@ def test_watching_at_a_branch_venue_then_a_follow_up(extractor):
     roles = _roles(extractor, text)
     assert roles["全省优化营商环境大会"]["participant"] == {"邬某某", "费某某"}
     assert roles["续会"]["chair"] == {"费某某"} and roles["续会"]["speaker"] == {"费某某", "邸某"}
+
+
+def test_a_body_s_unnamed_members_do_not_split_an_attendance_list(extractor):
+    text = ("本报讯 3月20日，省委第三巡视组巡视某市工作动员会召开。省委第三巡视组副组长寇某某及巡视组全体成员，"
+            "市委副书记、市人民政府市长仲某某出席会议。")
+    roles = _roles(extractor, text)["省委第三巡视组巡视某市工作动员会"]
+    assert roles["participant"] == {"寇某某", "仲某某"}
