@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from .normalize import BYLINE_LEAD
 from .records import Article, ArticleResult, Normalized, SourceDoc
 
 __all__ = ["split_articles", "MARKER", "BYLINE", "reporters_of", "MAX_ARTICLE_CHARS", "chunk_article",
@@ -29,9 +30,9 @@ BYLINE = re.compile(r"[（(]((?:本报|特约)?(?:记者|通讯员|实习生|见
                     r"[\u4e00-\u9fff·]{2,4}(?:[、，,\s/]+(?:本报|特约)?(?:记者|通讯员|实习生|见习记者)?[\s：:]*"
                     r"[\u4e00-\u9fff·]{2,4}){0,5})[）)]\s*$")
 _ROLE_WORDS = re.compile(r"本报|特约|记者|通讯员|实习生|见习|文/图|摄")
-# a byline alone on its line, not in parentheses: 本报记者甲乙丙、丁戊 / 记者甲乙丙 通讯员丁戊
-# (an e-paper may set it off with a bullet, or credit text and photos: ■本报记者 某某 / 文/图 本报记者 某某)
-LINE_BYLINE = re.compile(r"^(?:[■□●◆◇▲△★☆▶►◎○•]\s*)?(?:(?:文/图|图/文|文|图)[：:/／\s]*)?(?:本报|特约)?(?:记者|通讯员|实习生|见习记者)[\u4e00-\u9fff·、]{2,36}$")
+# a byline alone on its line, not in parentheses: 本报记者甲乙丙、丁戊 / 记者甲乙丙 通讯员丁戊, perhaps
+# behind a bullet or a credit (kg.normalize.BYLINE_LEAD)
+LINE_BYLINE = re.compile("^" + BYLINE_LEAD + r"(?:本报|特约)?(?:记者|通讯员|实习生|见习记者)[\u4e00-\u9fff·、]{2,36}$")
 _NOT_NAMES = re.compile(r"讨论稿|试行|草案|征求意见|以下简称|简称|完|待续|图|下同|同上|上接|下转|续")
 _TERMINAL = "。！？!?"
 # how a news story's first paragraph opens: its date (3月5日, 2024年3月5日) or a vague one (近日)

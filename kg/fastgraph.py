@@ -441,13 +441,11 @@ def _run_job(i: int) -> tuple[str, list[tuple[Path, Path]], str | None, tuple[fl
     """Run job ``i``: its name, the files it staged, its failure (a SHACL report) or None, and
     its cost: CPU seconds, the system's part of them, and page faults."""
     import resource
-    import time
 
     from .export import deferred_renames
     from .validate import ValidationError
 
     name, job = _JOBS[i]
-    cpu = time.process_time()
     before = resource.getrusage(resource.RUSAGE_SELF)
     error = None
     with deferred_renames() as staged:
@@ -456,8 +454,8 @@ def _run_job(i: int) -> tuple[str, list[tuple[Path, Path]], str | None, tuple[fl
         except ValidationError as e:
             error = str(e)
     after = resource.getrusage(resource.RUSAGE_SELF)
-    return name, list(staged), error, (time.process_time() - cpu, after.ru_stime - before.ru_stime,
-                                       after.ru_minflt - before.ru_minflt)
+    user, sys = after.ru_utime - before.ru_utime, after.ru_stime - before.ru_stime
+    return name, list(staged), error, (user + sys, sys, after.ru_minflt - before.ru_minflt)
 
 
 def write_build(graph: FastGraph, out: Path, formats: tuple[str, ...], *, validate: bool = True,

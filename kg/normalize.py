@@ -458,7 +458,10 @@ _BLANK_RUNS = re.compile(r"\n{2,}")
 # a parenthesized byline: （记者 甲乙丙 丁戊 通讯员 己庚）
 _BYLINE_PAREN = re.compile(r"[（(]\s*(?:本报|特约)?(?:记者|通讯员|实习生|见习记者)[^（）()\n]{1,40}[）)]")
 # a byline at the start of a line: 本报记者 甲乙丙 丁戊 (alone on its line) / 本报讯 记者 甲乙丙 丁戊 报道 …
-_BYLINE_LINE = re.compile(r"^[ \t\u3000]*(?:[■□●◆◇▲△★☆▶►◎○•][ \t\u3000]*)?(?:(?:文/图|图/文|文|图)[：:/／ \t\u3000]*)?(?:本报讯[ \t\u3000]*)?(?:本报|特约)?(?:记者|通讯员|实习生|见习记者)"
+# what may stand before a byline's role word on its line: a bullet, a text-and-photo credit
+# (■本报记者 某某 / 文/图 本报记者 某某); kg.articles reads its byline lines with it too
+BYLINE_LEAD = r"(?:[■□●◆◇▲△★☆▶►◎○•][ \t\u3000]*)?(?:(?:文/图|图/文|文|图)[：:/／ \t\u3000]*)?"
+_BYLINE_LINE = re.compile(r"^[ \t\u3000]*" + BYLINE_LEAD + r"(?:本报讯[ \t\u3000]*)?(?:本报|特约)?(?:记者|通讯员|实习生|见习记者)"
                           r"(?:[ \t\u3000]*(?:记者|通讯员|实习生|见习记者)?[ \t\u3000]*[\u4e00-\u9fff·]{2,4}"
                           r"(?=[ \t\u3000]|报道|$)){1,6}(?=[ \t\u3000]*(?:报道|$))", re.M)
 _BYLINE_GAP = re.compile(r"(?<=[\u4e00-\u9fff·])[ \t\u3000\u00a0]+(?=[\u4e00-\u9fff])")

@@ -5,8 +5,12 @@ from __future__ import annotations
 from kg.records import SourceDoc
 
 
+def _extract(extractor, text: str):  # noqa: ANN202 - a FileResult
+    return extractor.extract(SourceDoc("t.txt", "t.txt", text, "utf-8"))
+
+
 def _roles(extractor, text: str) -> dict[str, dict[str, set[str]]]:
-    fr = extractor.extract(SourceDoc("t.txt", "t.txt", text, "utf-8"))
+    fr = _extract(extractor, text)
     out: dict[str, dict[str, set[str]]] = {}
     for r in fr.articles:
         names = {m.key: m.name for m in r.meetings}
@@ -38,7 +42,7 @@ def test_follow_up_meeting_gets_its_own_chair(extractor):
 
 def test_mentioned_leaders_are_not_participants(extractor):
     text = "本报讯 5月1日，县委召开常委会会议，传达学习邓某某总书记重要讲话精神。县委书记钱某某主持会议。"
-    fr = extractor.extract(SourceDoc("t.txt", "t.txt", text, "utf-8"))
+    fr = _extract(extractor, text)
     r = fr.articles[0]
     assert "邓某某" in r.people and "邓某某" in r.mentioned_only
     assert all(rel.value != "邓某某" for rel in r.relations)
@@ -55,7 +59,7 @@ def test_meeting_date_year_from_publication(extractor):
 
 def test_evidence_offsets_point_at_the_source_text(extractor):
     text = "本报讯 3月2日，縣委書記錢某某主持召開全縣安全生產工作會(huì)議。"
-    fr = extractor.extract(SourceDoc("t.txt", "t.txt", text, "utf-8"))
+    fr = _extract(extractor, text)
     rel = next(r for r in fr.articles[0].relations if r.role == "chair")
     written = text[rel.evidence.start: rel.evidence.end]
     assert written.startswith("本报讯") and written.endswith("會(huì)議。")  # as written, pinyin and all
@@ -74,7 +78,7 @@ def test_attendance_written_before_or_after_the_names(extractor):
 
 def test_visit_makes_an_inspection_event(extractor):
     text = "本报讯 4月9日，省委常委、副省长魏某某来我县调研乡村振兴工作。县委书记钱某某陪同。"
-    fr = extractor.extract(SourceDoc("t.txt", "t.txt", text, "utf-8"))
+    fr = _extract(extractor, text)
     m = fr.articles[0].meetings[0]
     assert m.kind == "inspection"
     assert {r.value for r in fr.articles[0].relations if r.role == "participant"} == {"魏某某", "钱某某"}
@@ -82,14 +86,14 @@ def test_visit_makes_an_inspection_event(extractor):
 
 def test_going_somewhere_to_inspect_is_an_inspection(extractor):
     text = "本报讯 5月6日，省委书记沈某某到我市部分企业调研。市委书记钱某某陪同调研。"
-    r = extractor.extract(SourceDoc("t.txt", "t.txt", text, "utf-8")).articles[0]
+    r = _extract(extractor, text).articles[0]
     assert [m.kind for m in r.meetings] == ["inspection"]
     assert {x.value for x in r.relations if x.role == "participant"} == {"沈某某", "钱某某"}
 
 
 def test_overlapping_meeting_words_and_dateline_reporter(extractor):
     text = "本报讯 记者李某某报道 9月9日，市委理论学习中心组举行专题学习会。市委书记钱某某主持并讲话。"
-    r = extractor.extract(SourceDoc("t.txt", "t.txt", text, "utf-8")).articles[0]
+    r = _extract(extractor, text).articles[0]
     assert r.article.reporters == ["李某某"]
     assert [(m.name, m.kind) for m in r.meetings] == [("专题学习会", "study-session")]
 
@@ -107,7 +111,7 @@ def test_meeting_spirit_does_not_make_the_subject_mention_only(extractor):
     # 会议精神 is the meeting's; a leader's 重要讲话精神 still marks the leader as only mentioned
     text = ("本报讯 3月2日，县委召开常委会会议，传达学习邓某某总书记重要讲话精神。县委书记钱某某主持会议。"
             "县长孙某某就贯彻会议精神提出要求。")
-    r = extractor.extract(SourceDoc("t.txt", "t.txt", text, "utf-8")).articles[0]
+    r = _extract(extractor, text).articles[0]
     assert "邓某某" in r.mentioned_only and "孙某某" not in r.mentioned_only
     assert {rel.value for rel in r.relations if rel.role == "speaker"} == {"孙某某"}
 
@@ -116,7 +120,7 @@ def test_bracketed_markers_split_items_and_spaced_bylines_keep_every_name(extrac
     text = ("某某日报 2025年1月8日 星期三 第A02版：要闻\n"
             "【本报讯】（记者 甲乙丙 丁戊 通讯员 己庚辛）昨日下午，全市安全生产视频会议召开。副市长钱某主持会议。\n"
             "【本报讯】昨日，市委书记孙某某深入企业调研，强调要推进科技创新。（记者 丁戊）\n")
-    arts = extractor.extract(SourceDoc("t.txt", "t.txt", text, "utf-8")).articles
+    arts = _extract(extractor, text).articles
     assert len(arts) == 2  # without the brackets a 本报讯 already splits; with them it must too
     assert arts[0].article.reporters == ["甲乙丙", "丁戊", "己庚辛"]
     assert arts[0].meetings[0].date == "2025-01-07"
@@ -126,22 +130,22 @@ def test_bracketed_markers_split_items_and_spaced_bylines_keep_every_name(extrac
 def test_media_centre_header_gives_the_publication_date(extractor):
     # a county media centre's name over the date is a page header: 昨天 resolves against it
     text = "某县融媒体中心 2024年5月17日\n昨天上午，全县乡村振兴推进会召开。县长孙某某主持会议。\n"
-    m = extractor.extract(SourceDoc("t.txt", "t.txt", text, "utf-8")).articles[0].meetings[0]
+    m = _extract(extractor, text).articles[0].meetings[0]
     assert m.date == "2024-05-16"
     plain = "昨天上午，全县乡村振兴推进会召开。县长孙某某主持会议。\n"
-    assert extractor.extract(SourceDoc("t.txt", "t.txt", plain, "utf-8")).articles[0].meetings[0].date is None
+    assert _extract(extractor, plain).articles[0].meetings[0].date is None
 
 
 def test_visit_in_the_first_clause_is_the_event_even_with_a_later_verb(extractor):
     # 深入…企业调研，强调…: the visit is the event; without the later 强调 it already was
     for tail in ("，强调要推进科技创新。", "。"):
         text = f"本报讯 5月3日，市委书记孙某某深入某开发区企业调研{tail}副市长钱某陪同调研。"
-        ms = extractor.extract(SourceDoc("t.txt", "t.txt", text, "utf-8")).articles[0].meetings
+        ms = _extract(extractor, text).articles[0].meetings
         assert len(ms) == 1 and ms[0].kind == "inspection" and ms[0].name != "陪同调研"
 
 
 def _people(extractor, text: str) -> dict[str, tuple[str, ...]]:
-    fr = extractor.extract(SourceDoc("t.txt", "t.txt", text, "utf-8"))
+    fr = _extract(extractor, text)
     return {name: posts for r in fr.articles for name, posts in r.people.items()}
 
 
@@ -203,7 +207,7 @@ def test_signing_for_both_sides(extractor):
 def test_seated_on_the_rostrum_and_a_work_report(extractor):
     text = ("本报讯（通讯员 钮某）1月10日，中共某市纪委五届三次全会召开。市委书记封某某出席会议并讲话。"
             "市纪委书记、市监委主任厉某某主持会议并代表市纪委常委会作工作报告。市领导 甘某某 庞某 在主席台就座。")
-    fr = extractor.extract(SourceDoc("t.txt", "t.txt", text, "utf-8"))
+    fr = _extract(extractor, text)
     assert fr.articles[0].article.reporters == ["钮某"]  # a dateline byline of a 通讯员 alone
     roles = _roles(extractor, text)["中共某市纪委五届三次全会"]
     assert roles["chair"] == {"厉某某"} and roles["speaker"] == {"封某某", "厉某某"}
@@ -211,7 +215,7 @@ def test_seated_on_the_rostrum_and_a_work_report(extractor):
 
 
 def _meetings(extractor, text: str) -> list[tuple[str, str | None]]:
-    fr = extractor.extract(SourceDoc("t.txt", "t.txt", text, "utf-8"))
+    fr = _extract(extractor, text)
     return [(m.name, m.date) for r in fr.articles for m in r.meetings]
 
 

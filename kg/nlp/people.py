@@ -91,6 +91,16 @@ class PeopleFinder:
             return False
         return not any(ch in _BAD_NAME_CHARS for ch in cand[len(head):])
 
+    def _name_before(self, m: re.Match[str]) -> tuple[int, int] | None:
+        """``(start, end)`` of the name in ``m``'s group 1 (two or three characters just before
+        what ``m`` looked ahead for): all three characters, else the last two."""
+        cand = m.group(1)
+        if len(cand) == 3 and not self.is_name(cand):
+            cand = cand[1:]
+        if not self.is_name(cand):
+            return None
+        return m.end(1) - len(cand), m.end(1)
+
     def name_at(self, text: str, pos: int, boundaries: Collection[int] = ()) -> int | None:
         """Length of the name starting at ``pos``, judged by what follows it; None if there is none."""
         dotted = _DOTTED_NAME_AT.match(text, pos)
@@ -181,24 +191,18 @@ class PeopleFinder:
             floor = m.end() + n
 
         for m in self.after_title_re.finditer(text):
-            cand = m.group(1)
-            if len(cand) == 3 and not self.is_name(cand):
-                cand = cand[1:]
-            if not self.is_name(cand):
-                continue
-            start = m.start() + (len(m.group(1)) - len(cand))
-            title_end = start + len(cand)
-            post = next(t for t in _NATIONAL_AFTER if text.startswith(t, title_end))
-            add(Mention(cand, start, title_end, start, (post,), how="after"))
+            found = self._name_before(m)
+            if found is not None:
+                start, end = found
+                post = next(t for t in _NATIONAL_AFTER if text.startswith(t, end))
+                add(Mention(text[start:end], start, end, start, (post,), how="after"))
 
         # 某某新时代中国特色社会主义思想 / 某某法治思想: a leader named by his thought, with no title
         for m in _THOUGHT.finditer(text):
-            cand = m.group(1)
-            if len(cand) == 3 and not self.is_name(cand):
-                cand = cand[1:]
-            if self.is_name(cand):
-                start = m.start() + len(m.group(1)) - len(cand)
-                add(Mention(cand, start, start + len(cand), start, (), how="after"))
+            found = self._name_before(m)
+            if found is not None:
+                start, end = found
+                add(Mention(text[start:end], start, end, start, (), how="after"))
 
         for m in self.local_after_re.finditer(text):
             # 常务副市长, 党组书记: the "name" is the front of a longer title

@@ -188,12 +188,9 @@ class ThemeFinder:
     def select(self, score: dict[str, float], first: dict[str, int], limit: int = 6,
                floor: float = 1.0) -> list[str]:
         """The best ``limit`` themes of ``score`` at or above ``floor``; broader category words give way."""
-        ranked = sorted((iri for iri, s in score.items() if s >= floor),
-                        key=lambda i: (-score[i], first[i], i))
-        if not ranked:
-            # a meeting that names only broad framing themes (改革, 现代化) is about them all the same
-            ranked = sorted((iri for iri, s in score.items() if s >= floor / 2),
-                            key=lambda i: (-score[i], first[i], i))[:_FALLBACK]
+        order = sorted(score, key=lambda i: (-score[i], first[i], i))
+        # a meeting that names only broad framing themes (改革, 现代化) is about them all the same
+        ranked = [i for i in order if score[i] >= floor] or [i for i in order if score[i] >= floor / 2][:_FALLBACK]
         # a theme named once in passing only fills a meeting with few clear themes: a meeting
         # that already has _ENOUGH themes said more than once or with weight is not about it
         if sum(score[i] >= _STRONG for i in ranked) >= _ENOUGH:
