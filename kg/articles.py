@@ -23,13 +23,17 @@ MAX_ARTICLE_CHARS = 20_000
 
 MARKER = re.compile(
     # e-papers often bracket the dateline: 【本报讯】, [本报讯]
-    r"^[【\[〖]?\s*(?:本报讯|本报[^，。]{0,12}讯|又讯|[^，。]{0,12}(?:记者|通讯员)[^，。]{0,20}讯|新华社[^，。]{0,16}电|"
+    r"^[【\[〖]?\s*(?:本报讯|本报[^，。]{0,12}讯|又讯|[^，。]{0,12}(?:记者|通讯员)[^，。]{0,20}讯(?!员)|新华社[^，。]{0,16}电|"
     r"(?:人民网|新华网|中新网|央视网|中国新闻网)[^，。]{0,16}电|[^，。\s]{2,10}讯\s*[（(]\s*(?:记者|通讯员))")
-# a byline closes a body: （甲乙丙、丁戊） (本报记者 李天舒) （记者 张三 通讯员 李四）
-BYLINE = re.compile(r"[（(]((?:本报|特约)?(?:记者|通讯员|实习生|见习记者|文|图|摄|文/图)?[\s：:/]*"
-                    r"[\u4e00-\u9fff·]{2,4}(?:[、，,\s/]+(?:本报|特约)?(?:记者|通讯员|实习生|见习记者)?[\s：:]*"
-                    r"[\u4e00-\u9fff·]{2,4}){0,5})[）)]\s*$")
-_ROLE_WORDS = re.compile(r"本报|特约|记者|通讯员|实习生|见习|文/图|摄")
+# a byline closes a body: （甲乙丙、丁戊） (本报记者 李天舒) （记者 张三 通讯员 李四）, perhaps with the
+# outlet before the role (某某日报全媒体记者甲乙丙通讯员丁戊: the normalizer dropped the spaces)
+_BYLINE_ROLE = r"(?:本报|特约)?(?:全媒体|融媒体)?(?:记者|通讯员|实习生|见习记者)"
+_OUTLET = (r"[\u4e00-\u9fff]{1,10}?(?:日报|晚报|报社|报|电视台|融媒体中心|新闻中心|网|社)(?:全媒体|融媒体)?"
+           r"(?=" + _BYLINE_ROLE + ")")
+BYLINE = re.compile(r"[（(]((?:" + _OUTLET + _BYLINE_ROLE + "|" + _BYLINE_ROLE + r"|文|图|摄|文/图)?"
+                    r"[\s：:/]*[\u4e00-\u9fff·]{2,4}(?:(?:[、，,\s/]+" + _BYLINE_ROLE + "?|" + _BYLINE_ROLE + r")"
+                    r"[\s：:]*[\u4e00-\u9fff·]{2,4}){0,5})[）)]\s*$")
+_ROLE_WORDS = re.compile(r"本报|特约|全媒体|融媒体|记者|通讯员|实习生|见习|文/图|摄")
 # a byline alone on its line, not in parentheses: 本报记者甲乙丙、丁戊 / 记者甲乙丙 通讯员丁戊, perhaps
 # behind a bullet or a credit (kg.normalize.BYLINE_LEAD)
 LINE_BYLINE = re.compile("^" + BYLINE_LEAD + r"(?:本报|特约)?(?:记者|通讯员|实习生|见习记者)[\u4e00-\u9fff·、]{2,36}$")
@@ -50,7 +54,7 @@ class _Para:
 
 def reporters_of(byline: str) -> list[str]:
     """Names in a byline's parentheses, role words dropped."""
-    inner = _ROLE_WORDS.sub(" ", byline)
+    inner = _ROLE_WORDS.sub(" ", re.sub("^" + _OUTLET, "", byline))
     names = [n for n in re.split(r"[、，,\s/：:]+", inner) if n]
     return [n for n in names if (2 <= len(n) <= 4 or ("·" in n and len(n) <= 20)) and not _NOT_NAMES.search(n)]
 
@@ -174,7 +178,8 @@ def split_articles(doc: SourceDoc, norm: Normalized) -> list[Article]:
             if reporters:
                 text = text[: m.start()].rstrip()
         else:
-            lead = re.match(r"^[^，。]{0,20}?[（(]\s*(?:本报|特约)?(?:记者|通讯员)\s*([^）)]{2,40})[）)]", text) \
+            lead = re.match(r"^[^，。]{0,20}?[（(]\s*(?:" + _OUTLET + r")?(?:本报|特约)?(?:全媒体|融媒体)?(?:记者|通讯员)"
+                            r"\s*([^）)]{2,40})[）)]", text) \
                 or re.match(r"^(?:本报讯)?\s*(?:本报)?记者\s*([\u4e00-\u9fff、\s]{2,24}?)\s*报道", text)
             if lead:
                 reporters = reporters_of(lead.group(1))

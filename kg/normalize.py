@@ -18,6 +18,7 @@ from functools import lru_cache
 from html.parser import HTMLParser
 
 from .records import Normalized, OffsetMap
+from .nlp.dates import cn_number
 
 __all__ = [
     "Edit",
@@ -290,7 +291,18 @@ _FOOTER = re.compile(
     r"^\s*(上一条|下一条|上一篇|下一篇|上一页|下一页|相关新闻|相关链接|相关阅读|友情链接|网站地图|关于我们|联系我们|与我们联系|主办单位|承办单位|技术支持)"
     r"|Copyright|©|版权所有|ICP\s*备|ICP证|公网安备|联系电话\s*[:：]|^\s*[•·]?\s*(传\s*真|邮\s*箱|地\s*址|电\s*话)\s*[:：]", re.I)
 # e-paper page headers: 2023年5月18日 星期四 | 第A01版：要闻 | 某某日报 2023-05-18
-_EPAPER = re.compile(r"(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?")
+_EPAPER = re.compile(r"(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?"
+                     # a masthead's date in Chinese numerals: 二〇二四年三月十二日
+                     r"|([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
+
+
+def _ymd(m: re.Match[str]) -> date | None:
+    """The date an ``_EPAPER`` match wrote, or None if there is no such day."""
+    y, mo, d = (cn_number(g) for g in (m.group(1, 2, 3) if m.group(1) else m.group(4, 5, 6)))
+    try:
+        return date(y, mo, d) if y and mo and d else None
+    except ValueError:
+        return None
 _EPAPER_CUE = re.compile(r"星期[一二三四五六日天]|周[一二三四五六日]|第\s*[A-Z]?\d{1,3}\s*版|版次|版名|日报|晚报|电子版|数字报|报社"
                          # a county media centre's or news site's name over the date: 某县融媒体中心 + the date
                          r"|融媒体中心|新闻网|新闻中心|时报")
@@ -337,20 +349,19 @@ def strip_boilerplate(e: Edit) -> tuple[Edit, date | None, str | None, str | Non
         if ep and _EPAPER_CUE.search(s) and not content_seen and not _META_LINE.search(s):
             drop[i] = True
             if published is None:
-                try:
-                    published = date(int(ep.group(1)), int(ep.group(2)), int(ep.group(3)))
-                except ValueError:
-                    pass
+                published = _ymd(ep)
             continue
         if _META_LINE.search(s) and len(s) < 200 and (m or not s.endswith("。")):
             drop[i] = True
             # a labelled date (发布时间：…), else a bare one on the metadata line (2024-05-21 09:15 来源：…)
-            ymd = m.group(2, 3, 4) if m else (bare.groups() if (bare := _EPAPER.search(s)) else None)
-            if ymd and published is None:
-                try:
-                    published = date(*map(int, ymd))
-                except ValueError:
-                    pass
+            if published is None:
+                if m:
+                    try:
+                        published = date(*map(int, m.group(2, 3, 4)))
+                    except ValueError:
+                        pass
+                elif bare := _EPAPER.search(s):
+                    published = _ymd(bare)
             ms = _META_SOURCE.search(s)
             if ms and source is None:
                 source = ms.group(1)
@@ -389,6 +400,8 @@ def strip_boilerplate(e: Edit) -> tuple[Edit, date | None, str | None, str | Non
 # --- line breaks and spaces -------------------------------------------------------------
 
 _BYLINE_END = re.compile(r"[（(][^（()）]{1,40}[）)]\s*$")
+# a byline's parenthesis still open at the end of a line
+_OPEN_BYLINE = re.compile(r"[（(][^（()）]{0,20}(?:记者|通讯员|实习生)[^（()）]{0,30}$")
 
 
 def _local_widths(lengths: list[int]) -> list[int] | None:
@@ -406,11 +419,13 @@ def _local_widths(lengths: list[int]) -> list[int] | None:
     return widths
 
 
-def _stands_alone(lines: list[str], nonblank: list[int], k: int) -> bool:
-    """Whether nonblank line ``k`` is a line of its own in a column page: set off by a blank line,
-    no sentence end, and the page's last line or one before a blank line or a dateline."""
+def _stands_alone(lines: list[str], nonblank: list[int], k: int, indented: bool = False) -> bool:
+    """Whether nonblank line ``k`` is a line of its own in a column page: set off by a blank line
+    (or, on a page that indents its paragraphs, not indented itself), no sentence end, and the
+    page's last line or one before a blank line or a dateline."""
     i = nonblank[k]
-    if nonblank[k - 1] == i - 1 or lines[i].strip()[-1:] in TERMINAL:
+    if (nonblank[k - 1] == i - 1 and not (indented and not lines[i][:1].isspace())) \
+            or lines[i].strip()[-1:] in TERMINAL:
         return False
     return k + 1 == len(nonblank) or nonblank[k + 1] > i + 1 or bool(_MARKER.search(lines[nonblank[k + 1]]))
 
@@ -430,6 +445,9 @@ def join_broken_lines(e: Edit) -> Edit:
         pos += len(line) + 1
     nonblank = [i for i, line in enumerate(lines) if line.strip()]
     widths = _local_widths([min(len(lines[i].strip()), 60) for i in nonblank])
+    # a column page whose paragraphs open indented (　　): a line that is not is a paragraph's
+    # continuation, or a headline
+    indented = widths is not None and sum(lines[i][:1] in "\u3000 \t" for i in nonblank) >= 3
     for k, (a, b) in enumerate(zip(nonblank, nonblank[1:])):
         prev, nxt = lines[a].rstrip(), lines[b].strip()
         if _MARKER.search(nxt) or _BYLINE_END.search(prev):
@@ -437,8 +455,11 @@ def join_broken_lines(e: Edit) -> Edit:
         last = prev[-1:]
         ends_paragraph = last in TERMINAL or (last in CLOSERS and prev[-2:-1] in TERMINAL)
         if widths is not None:
-            soft = len(prev.strip()) >= widths[k] - 3 or last in "，、；：“‘《（"
-            if soft and ends_paragraph and _stands_alone(lines, nonblank, k + 1):
+            soft = len(prev.strip()) >= widths[k] - 3 or last in "，、；：“‘《（" \
+                or (indented and not ends_paragraph and b == a + 1 and not lines[b][:1].isspace())
+            if indented and lines[b][:1].isspace() and ends_paragraph:
+                soft = False  # an indented line after a sentence's end opens a paragraph
+            if soft and ends_paragraph and _stands_alone(lines, nonblank, k + 1, indented):
                 soft = False  # a headline after its body: a short line after a full stop, then a gap
         else:
             soft = not ends_paragraph and (len(prev.strip()) > 40 or last in "，、；：“‘《（")
@@ -446,7 +467,10 @@ def join_broken_lines(e: Edit) -> Edit:
             # drop everything from the end of prev's text to the start of nxt's text
             cut_from = starts[a] + len(prev)
             cut_to = starts[b] + (len(lines[b]) - len(lines[b].lstrip()))
-            spans.append((cut_from, cut_to, ""))
+            # a space at a break inside a byline parts two names (（记者 甲乙丙 ⏎丁戊）): kept for
+            # mark_byline_names, where elsewhere it goes with the break
+            keep = " " if (lines[a] != prev or lines[b][:1].isspace()) and _OPEN_BYLINE.search(prev) else ""
+            spans.append((cut_from, cut_to, keep))
     return e.replace(spans) if spans else e
 
 

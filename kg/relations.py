@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .nlp.dates import DateSpan, resolve
+from .nlp.dates import DateSpan, day_only, on_day, resolve
 from .nlp.lexicons import Lexicons, alternation
 from .nlp.meetings import MeetingFinder, MeetingSpan
 from .nlp.people import DATE_WORDS as _DATE_WORDS
@@ -28,12 +28,17 @@ from .records import Article, ArticleResult, Evidence, Meeting, Mention, Relatio
 __all__ = ["RelationExtractor", "sentence_spans"]
 
 _SENT_END = re.compile(r"[。！？!?]+[”’」）)]*|\n")
-_CONNECTOR = (r"(?:(?:在[^，。；！？]{0,30}?(?:会场|现场|会上|上|后|时|中|期间|之际)(?:(?:或|和|及|、)[^，。；！？]{0,10}?(?:会场|现场))?)"
+_CONNECTOR = (r"(?:(?:在[^，。；！？]{0,30}?(?:会场|现场|会上|上|后|时|中|期间|之际|间隙)(?:(?:或|和|及|、)[^，。；！？]{0,10}?(?:会场|现场))?)"
               # where a visit or a reception took place: 某某在市委会见 / 在北京出席; not before 主持
               # or 讲话, where 在 may open a clause about someone else (在乙主持召开的会上讲话)
               r"|在[^，。；！？、]{1,16}?(?=会见|会谈|接见|接待|看望|慰问|调研|考察|视察|出席|参加|就座)|分别|一同|共同|也|还|又|并|亦|均|都|随后|先后"
-              r"|亲自|专门|再次|逐项|逐一|认真|仔细|详细|当场|现场|同时|最后|首先|一行|同志|等{group}|等|专程|深入|亲切|面对面|就{topic}|对{topic}"
+              r"|亲自|专门|再次|逐项|逐一|认真|仔细|详细|当场|现场|同时|最后|首先|一行|同志|等[^，。；！？]{0,10}?(?:常委|委员|成员|领导|同志|负责人|负责同志)|应邀|受邀|到会|到场|莅临|受[^，。；！？]{1,16}?委托"
+              # the unnamed members present beside the named (及常委会组成人员共21人出席)
+              r"|(?:及|和|以及)[^，。；！？、]{0,16}?(?:组成人员|全体成员|成员|委员|负责同志|负责人|有关人员|工作人员)"
+              r"(?:共?[0-9０-９一二三四五六七八九十百]+[人名])?|等{group}|等|专程|深入|亲切|面对面|就{topic}|对{topic}"
               r"|代表[^，。；！？]{1,16}?(?=向|致辞|讲话|发言|表示|作|签约|签字|签署)"
+              # 结合分管工作作交流发言 / 围绕主题谈体会
+              r"|(?:结合|围绕|联系){topic}"
               # a date or time between subject and verb: 某某9月3日上午主持召开 / 某某昨天下午出席
               r"|" + _DATE_WORDS + r"|[0-9０-９]{1,4}\s*号|[一二三四五六七八九十]{1,3}日|晚间)*")
 # 来我市调研 / 赴某县检查: an inspection verb inside the first clause
@@ -55,21 +60,6 @@ _SETTING = re.compile(r"在|会上|会后|随后|同时|当天|期间|其间|此
 # a sentence opening with a third-person pronoun (not 他们, 他人)
 _PRONOUN = re.compile(r"\s*[他她](?![们人])")
 _SUBJECT_JUNK = re.compile(r"^(?:本报讯|[0-9]+月[0-9]+日|[上下]午|晚上|近日|日前|当天|今天|昨天|今日|昨日)+|(?:分别|共同|联合|隆重|正式|专门|再次|又)+$")
-
-
-# a day written without its month, in a report whose dateline gave the month: 7日下午，…
-_DAY_ONLY = re.compile(r"(?<![0-9年月号])([0-3]?[0-9])日(?=上午|下午|晚|，|召开|举行|在)")
-
-
-def _with_day(iso: str, day: int) -> str:
-    """``iso`` (``YYYY-MM-DD`` or ``--MM-DD``) on another day of its month, if that day exists."""
-    from datetime import date as Date
-
-    try:
-        Date(int(iso[:4]) if iso[0] != "-" else 2000, int(iso[-5:-3]), day)  # 2000: a leap year
-    except ValueError:
-        return iso
-    return f"{iso[:-2]}{day:02d}"
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -211,10 +201,13 @@ class RelationExtractor:
                         date, how = value, derived
                         break
             else:
-                day = _DAY_ONLY.search(text, ss, se)
+                day = day_only(text, ss, se)
                 if day and date:
                     # 7日下午，观摩点评会召开: a day of the dateline's month (3月6日至7日 …)
-                    date = _with_day(date, int(day.group(1)))
+                    date = on_day(day, date)[0] or date
+                elif day and article.published:
+                    # 七日上午，… in a report dated only by its paper: the last such day before publication
+                    date, how = on_day(day, article.published)
             if _RECEPTION.search(text[ss:se]) and kind in ("meeting", "other", "inspection"):
                 kind = "reception"
             m = Meeting(key=f"{article.id}/m{len(meetings) + 1}", name=name, kind=kind, article_id=article.id,
@@ -296,7 +289,8 @@ class RelationExtractor:
                 target: Meeting | None = None
                 span = spans_by_verb.get(pos)
                 if role in ("chair-open", "open", "chair", "participant") and span is not None and not span.anaphoric:
-                    if current is not None and (span.name in _GENERIC_BACKREF or current.name.endswith(span.name)):
+                    if current is not None and (span.name in _GENERIC_BACKREF or current.name.endswith(span.name)
+                                                or (span.name == "续会" and current is not meetings[0])):
                         # 分别参加座谈会 / 参加发布会 (after 新闻发布会): the meeting being reported
                         target = current
                     else:

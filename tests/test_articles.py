@@ -103,3 +103,19 @@ def test_a_text_and_photo_credit_line():
 def test_a_transliterated_reporter_name():
     arts = _split("本报讯（记者 阿依古丽·买买提）8月3日，市长张某某主持召开市政府专题会议。")
     assert arts[0].reporters == ["阿依古丽·买买提"]
+
+
+def test_a_byline_naming_its_outlet_closes_the_body_and_is_no_dateline():
+    # 通讯员 holds 讯: a closing byline with a 通讯员 is not a dateline that opens an article
+    text = ("全市科技创新大会召开\n来源：某某日报　　发布时间：2024-04-24 08:45\n"
+            "4月23日，全市科技创新大会召开。市委书记甲某某出席并讲话。\n甲某某强调，要强化企业科技创新主体地位。\n"
+            "（某某日报全媒体记者 乙某某　通讯员 丙某）\n")
+    arts = _split(text)
+    assert len(arts) == 1
+    assert arts[0].headline == "全市科技创新大会召开" and arts[0].body.startswith("4月23日")
+    assert arts[0].reporters == ["乙某某", "丙某"]
+
+
+def test_a_lead_byline_naming_its_outlet():
+    arts = _split("本报讯（某某县融媒体中心记者 甲某某）3月2日，县委召开常委会会议。")
+    assert arts[0].reporters == ["甲某某"]

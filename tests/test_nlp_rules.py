@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from kg.nlp.dates import find_dates, resolve
+from kg.nlp.dates import day_only, find_dates, on_day, resolve
 from kg.nlp.meetings import MeetingFinder
 from kg.nlp.people import PeopleFinder
 from kg.nlp.themes import ThemeFinder
@@ -35,6 +35,56 @@ def test_org_prefix_kept_as_written_and_leading_verbs_dropped(people):
 
 def test_name_length_from_what_follows(people):
     assert {p.name for p in people.find("县长冯建设提出要求。副县长包平主持会议。")} == {"冯建设", "包平"}
+
+
+def test_an_unlisted_family_name_in_an_attendance_list(people):
+    # 閤 is in no family-name list: read only between a title and an attendance verb, or after a
+    # listed person in the middle of an attendance list, so the list keeps every member
+    found = _found(people, "县长钱某，县委常委、常务副县长閤某某，副县长孙某某出席会议。")
+    assert {("钱某", ("县长",), "titled"), ("閤某某", ("县委常委", "常务副县长"), "titled"),
+            ("孙某某", ("副县长",), "titled")} <= found
+    assert ("閤某某", ("县政府秘书长",), "titled") in _found(people, "县政府秘书长閤某某出席会议。")
+    assert ("閤某某", ("县政协主席",), "titled") in _found(people, "县政协主席閤某某主持并讲话。")
+    # what may follow a name is no name: 书记亲自主持
+    assert _found(people, "县委书记亲自主持会议。") == set()
+    # elsewhere the characters after a title are no name
+    assert {p.name for p in people.find("会议为获得市长质量奖，副市长孙某某出席。")} == {"孙某某"}
+    assert {p.name for p in people.find("副市长閤某某讲话。")} == set()
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a transliterated name without a dot, before an attendance verb and as a list item
+    ("旗委书记、旗委巡察工作领导小组组长宝音德力格尔出席会议。",
+     {("宝音德力格尔", ("旗委书记", "旗委巡察工作领导小组组长"), "titled")}),
+    ("旗领导敖日格乐、赵某某、隗某某出席会议。",
+     {("敖日格乐", (), "list"), ("赵某某", (), "list"), ("隗某某", (), "list")}),
+    # 会 stands in names (石会林), 都 in transliterations (阿布都热合曼)
+    ("县政府办公室主任石会林出席会议。", {("石会林", ("县政府办公室主任",), "titled")}),
+    ("副州长帕丽达·阿布都热合曼，州政府秘书长冯某某参加慰问。",
+     {("帕丽达·阿布都热合曼", ("副州长",), "titled"), ("冯某某", ("州政府秘书长",), "titled")}),
+    # a dotted name holds no role word: the title is read from 副主任, not from 常委
+    ("州人大常委会副主任艾尔肯·吐尔逊出席。", {("艾尔肯·吐尔逊", ("州人大常委会副主任",), "titled")}),
+    # a body's name may hold a character that elsewhere ends a title (数据, 经济, 对外, 共和国)
+    ("市政务服务和数据管理局局长詹某出席。", {("詹某", ("市政务服务和数据管理局局长",), "titled")}),
+    ("市经济和信息化局局长王某某出席。", {("王某某", ("市经济和信息化局局长",), "titled")}),
+    ("市人民对外友好协会会长王某某出席。", {("王某某", ("市人民对外友好协会会长",), "titled")}),
+    ("副市长端木某，某某共和国驻华使馆经济商务参赞卡塔琳娜·诺瓦科娃参加会见。",
+     {("端木某", ("副市长",), "titled"), ("卡塔琳娜·诺瓦科娃", ("某某共和国驻华使馆经济商务参赞",), "titled")}),
+    # titles chained across a comma, when no name comes between
+    ("旗委常委、纪委书记、监委主任，旗委巡察工作领导小组副组长侯某某提出要求。",
+     {("侯某某", ("旗委常委", "纪委书记", "监委主任", "旗委巡察工作领导小组副组长"), "titled")}),
+    ("市人大代表金某某先后发言。", {("金某某", ("市人大代表",), "titled")}),
+    ("某某食品有限公司执行董事洪某某先后发言。", {("洪某某", ("某某食品有限公司执行董事",), "titled")}),
+])
+def test_names_and_titles_of_other_regions(people, text, expected):
+    assert expected <= _found(people, text)
+
+
+def test_groups_and_bodies_are_not_names(people):
+    assert _found(people, "县领导班子成员、各乡镇主要负责人参加会议。") == set()
+    assert _found(people, "县长助理出席会议。") == set()
+    assert {p.name for p in people.find("部分政协委员和企业代表提出意见建议。")} == set()
+    assert {p.name for p in people.find("市人大常委会主任祁某某主持会议。")} == {"祁某某"}
 
 
 def test_secretary_general_before_surname_jiang(people):
@@ -87,6 +137,26 @@ def test_follow_up_meeting_is_not_swallowed_by_the_first(lexicons):
 ])
 def test_dates_take_a_year_only_from_evidence(text, published, expected):
     assert resolve(find_dates(text)[0], published) == expected
+
+
+@pytest.mark.parametrize("text,day", [
+    ("7日下午，观摩点评会召开", 7), ("本报讯 七日上午，全县大会召开", 7), ("二十三日召开", 23), ("十日，", 10),
+    ("3月7日下午", None), ("三月七日下午", None), ("七日内完成整改", None), ("2024年", None),
+])
+def test_a_day_written_alone(text, day):
+    assert day_only(text) == day
+
+
+@pytest.mark.parametrize("day,reference,expected", [
+    (7, "2024-03-06", ("2024-03-07", None)),  # the dateline's month (3月6日至7日)
+    (7, "--03-06", ("--03-07", None)),
+    (31, "2024-04-02", (None, None)),  # no 31 April
+    (7, date(2024, 11, 8), ("2024-11-07", "publication")),
+    (28, date(2024, 3, 2), ("2024-02-28", "publication")),  # a day after publication is last month's
+    (30, date(2024, 1, 3), ("2023-12-30", "publication")),
+])
+def test_a_day_alone_takes_its_month_from_the_dateline_or_the_paper(day, reference, expected):
+    assert on_day(day, reference) == expected
 
 
 def test_themes_from_topic_lists_beat_passing_mentions(lexicons):

@@ -78,6 +78,34 @@ def test_epaper_header_gives_the_publication_date():
     assert str(n.published) == "2024-03-05" and n.text.startswith("本报讯")
 
 
+def test_an_epaper_header_in_chinese_numerals_gives_the_publication_date():
+    n = normalize("某某日报　二〇二四年三月十二日　星期二　第1版\n本报讯 三月十一日下午，市委召开会议。")
+    assert str(n.published) == "2024-03-12" and n.text.startswith("本报讯")
+
+
+def test_a_column_break_between_two_names_of_a_byline_keeps_them_apart():
+    lines = ["某某日报讯（记者 甲某某 ", "乙某某）2024年7月16日下", "午，全省防汛工作视频调度会召开", "，副省长丙某某出席并讲话，对当",
+             "前全省防汛抢险救灾工作进行再部", "署。市委书记丁某某，市委副书", "记、市长戊某某在分会场参加会", "议。会议强调，要抓好防汛工作。"]
+    assert normalize("\n".join(lines)).text.startswith("某某日报讯（记者甲某某、乙某某）2024年7月16日下午，")
+
+
+def test_a_column_page_that_indents_its_paragraphs():
+    """An indented line opens a paragraph; a line that is not continues one (though the line
+    before it is short), or, after a sentence's end and before a gap, is a headline."""
+    lines = ["　　本报讯 4月8日上午，全市重点项", "目集中开工活动举行。市委书记钱", "某某出席并讲话，市长孙某某主持。",
+             "　　钱某某强调，项目是经济工", "作的“牛鼻子”。各地各部门要坚持", "“项目为王”，强化要素保障，持续",
+             "优化营商环境，推动项目早见效。", "全市重点项目集中开工", "",
+             "　　本报讯 4月8日下午，全市创建", "文明城市推进会召开。副市长吴某", "某主持会议，市长孙某某讲话。",
+             "　　孙某某强调，要深化志愿服务。"]
+    text = normalize("\n".join(lines)).text
+    assert text.split("\n") == [
+        "本报讯4月8日上午，全市重点项目集中开工活动举行。市委书记钱某某出席并讲话，市长孙某某主持。",
+        "钱某某强调，项目是经济工作的“牛鼻子”。各地各部门要坚持“项目为王”，强化要素保障，持续优化营商环境，推动项目早见效。",
+        "全市重点项目集中开工",
+        "本报讯4月8日下午，全市创建文明城市推进会召开。副市长吴某某主持会议，市长孙某某讲话。",
+        "孙某某强调，要深化志愿服务。"]
+
+
 def test_short_lines_of_running_text_are_not_a_column():
     """A few short paragraphs have a low median line length too, but their lines do not fill a
     common width: a headline after a body keeps its own line."""

@@ -15,6 +15,15 @@ narrow columns with headlines after bodies, a provincial video meeting watched a
 (Big5-HKSCS), a rural work conference in GBK, a provincial inspection team's mobilization
 meeting. Its texts were written before the rules that now read them; its figures before them were
 micro F1 0.890 (recall 0.819), the Big5-HKSCS files unreadable.
+
+``third-party``: twelve reports and their gold written by someone who had not seen the rules or
+the other sets (a standing committee, an executive meeting on a web page, a provincial video
+meeting with its follow-up in GBK columns, a theory study group dated in Chinese numerals, a
+promotion-and-signing event and a reception in one file, a traditional-script inspection with
+pinyin, a people's congress in Big5, a CPPCC consultation in UTF-16, a groundbreaking with its
+headline after the body, an awards meeting on a web page, two meetings of one afternoon, three
+stories with headlines after bodies; rare family names throughout). Before the rules it taught,
+its micro F1 was 0.774 (recall 0.676): an awards page came out empty.
 """
 
 from __future__ import annotations
@@ -28,7 +37,17 @@ from conftest import ROOT, SHARED
 
 DATA = ROOT / "tests" / "data"
 # set -> (files, floor for themes, floor for every other category)
-SETS = {"other-cities": (7, 0.80, 0.90), "more-cities": (34, 0.80, 0.90)}
+SETS = {"other-cities": (7, 0.80, 0.90), "more-cities": (34, 0.80, 0.90), "third-party": (12, 0.70, 0.90)}
+# set -> (gold dates with a year, of those the system gets right)
+YEARS = {
+    "other-cities": (5, 5),  # 发布日期/发布时间 of web pages, e-paper date lines, a media centre header
+    # four from web pages' metadata lines (发布时间/发布日期, a bare date beside 来源, a saved HTML
+    # page), one from an e-paper's page header, one written in the dateline; the seventh year is
+    # only in the event's name (2023年第三季度…开工仪式), not taken: a 2022年度 review is held in 2023
+    "more-cities": (7, 6),
+    # 发布时间 lines, page headers (one in Chinese numerals), datelines
+    "third-party": (6, 6),
+}
 
 
 def _score(folder: Path, out: Path) -> tuple[dict[str, float], tuple[int, int]]:
@@ -61,10 +80,4 @@ def test_every_category_carries_to_other_layouts(figures):
 
 def test_years_come_from_page_metadata(figures):
     name, (_, (hits, total)) = figures
-    if name == "other-cities":
-        assert total == 5 and hits == 5  # 发布日期/发布时间 of web pages, e-paper date lines, a media centre header
-    else:
-        # four from web pages' metadata lines (发布时间/发布日期, a bare date beside 来源, a saved HTML
-        # page), one from an e-paper's page header, one written in the dateline; the seventh year is
-        # only in the event's name (2023年第三季度…开工仪式), not taken: a 2022年度 review is held in 2023
-        assert total == 7 and hits == 6
+    assert (total, hits) == YEARS[name]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from kg.records import SourceDoc
 
 
@@ -226,6 +228,48 @@ def test_a_tour_its_later_session_and_its_day(extractor):
     assert roles["全市重点项目建设现场观摩会"]["participant"] == {"岑某某", "闫某某"}
     assert roles["观摩点评会"]["chair"] == {"闫某某"}
     assert _meetings(extractor, text) == [("全市重点项目建设现场观摩会", "--03-06"), ("观摩点评会", "--03-07")]
+
+
+def test_a_day_alone_in_a_report_dated_by_its_paper(extractor):
+    text = ("本报讯 七日下午，全县森林防火工作会议召开。县委书记赵某某主持会议。\n"
+            "来源：某某日报  2024年11月8日\n")
+    assert _meetings(extractor, text) == [("全县森林防火工作会议", "2024-11-07")]
+
+
+def test_an_unlisted_family_name_does_not_cost_the_list_its_verb(extractor):
+    text = "本报讯 3月2日，全县防汛工作会议召开。县长钱某，县委常委、常务副县长閤某某，副县长孙某某出席会议。"
+    assert _roles(extractor, text)["全县防汛工作会议"]["participant"] == {"钱某", "閤某某", "孙某某"}
+
+
+@pytest.mark.parametrize("sentence,role,names", [
+    ("市委副书记、市长钱某某等市委常委出席会议。", "participant", {"钱某某"}),
+    ("县人大常委会副主任钱某某，县人大常委会秘书长孙某某及常委会组成人员共21人出席会议。", "participant", {"钱某某", "孙某某"}),
+    ("会上，市委常委、常务副市长钱某某，市科技局局长孙某某结合分管工作作交流发言。", "speaker", {"钱某某", "孙某某"}),
+    ("市委副书记、市长钱某某应邀出席并讲话。", "speaker", {"钱某某"}),
+    ("某某商会会长钱某某到会致辞。", "speaker", {"钱某某"}),
+    ("市政协领导钱某某、孙某，副市长吴某某出席会议。", "participant", {"钱某某", "孙某", "吴某某"}),
+    ("市委书记钱某某受市委常委会委托作工作报告。", "speaker", {"钱某某"}),
+    ("区委书记钱某某在植树间隙强调，要推进国土绿化。", "speaker", {"钱某某"}),
+    ("副市长钱某某，市民政局局长孙某某到会应询。市人大常委会委员吴某某先后就养老服务问题进行询问。",
+     "speaker", {"钱某某", "孙某某", "吴某某"}),
+])
+def test_what_may_stand_between_people_and_their_verb(extractor, sentence: str, role: str, names: set[str]) -> None:
+    text = "本报讯 3月2日，市委理论学习中心组举行专题学习会。市委书记冯某主持。" + sentence
+    assert _roles(extractor, text)["专题学习会"][role] >= names
+
+
+def test_a_follow_up_meeting_named_in_full_is_the_follow_up_its_attendees_join(extractor):
+    text = ("本报讯 7月16日下午，全省防汛工作视频调度会召开，副省长钱某某出席并讲话。市委书记孙某某在分会场参加会议。"
+            "省视频调度会结束后，孙某某主持召开全市防汛工作专题调度会，对贯彻落实工作进行安排。"
+            "市委常委、秘书长吴某某，副市长冯某参加续会。")
+    roles = _roles(extractor, text)
+    assert list(roles) == ["全省防汛工作视频调度会", "全市防汛工作专题调度会"]
+    assert roles["全市防汛工作专题调度会"]["participant"] == {"吴某某", "冯某"}
+
+
+def test_a_part_of_a_session_is_that_session(extractor):
+    text = "本报讯 21日上午，市十七届人大常委会第十九次会议举行联组会议。市人大常委会主任钱某某主持会议。"
+    assert list(_roles(extractor, text)) == ["市十七届人大常委会第十九次会议联组会议"]
 
 
 def test_the_short_name_of_the_meeting_reported_is_that_meeting(extractor):

@@ -156,3 +156,33 @@ def test_an_agenda_after_yanjiu_is_a_topic_list(tf):
               "会议强调，要推动城市高质量发展，深入打好污染防治攻坚战，扎实办好民生实事，抓好安全生产。",
               "要持续优化营商环境，全力抓好招商引资。"]
     assert "生态环境保护" in _ranked(tf, agenda)
+
+
+@pytest.mark.parametrize("text, theme", [
+    ("严格落实24小时值班值守制度", "应急值守"),
+    ("持续深化专题协商、民主监督", "民主监督"),
+    ("跟踪督办审计查出问题整改", "审计"),
+    ("切实保障农民工工资支付", "根治欠薪"),
+    ("抓好春耕备耕和农资保供", "农业生产"),
+    ("开展校园安全和防溺水专项整治", "校园安全"),
+])
+def test_themes_of_reports_unlike_the_seeds(tf, text, theme):
+    assert theme in _found(tf, text)
+
+
+def test_a_theme_inside_a_longer_label_does_not_straddle_its_name(tf):
+    # 促进民营经济发展壮大 is 民营经济; 经济发展 runs across its name and is no theme here
+    assert _found(tf, "研究部署促进民营经济发展壮大等工作") == {"民营经济"}
+
+
+def test_the_areas_a_task_covers_are_not_its_peers(tf):
+    """Items listed as the key sectors of a task (…等重点行业领域) weigh less than the themes the
+    meeting names as its own, so a fuller agenda keeps its places."""
+    ranked = _ranked(tf, [
+        "市委常委会召开会议，研究部署安全生产、森林防火和民营经济等工作。",
+        "会议指出，要聚焦道路交通、危险化学品、城镇燃气、自建房等重点行业领域，扎实开展隐患排查整治。",
+        "会议要求，要持续优化营商环境，推动信访积案动态清零。",
+        "某某在讲话中要求，要持续加强作风建设。",
+    ])
+    assert {"安全生产", "森林防火", "民营经济", "营商环境", "作风建设"} <= set(ranked)
+    assert not {"道路交通安全", "危险化学品安全", "燃气安全", "自建房安全"} & set(ranked)

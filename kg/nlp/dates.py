@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-__all__ = ["DateSpan", "find_dates", "resolve"]
+__all__ = ["DateSpan", "find_dates", "resolve", "day_only", "on_day", "cn_number"]
 
 _CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _NUM = r"(?:\d{1,4}|[〇零一二两三四五六七八九十]{1,4})"
@@ -31,7 +31,8 @@ class DateSpan:
     relative: str | None = None  # the relative word, when there is one
 
 
-def _cn_number(s: str) -> int | None:
+def cn_number(s: str) -> int | None:
+    """``s`` (digits, 二〇二三, 十二, 三十一) as a number, or None."""
     if s.isdigit():
         return int(s)
     if len(s) == 4 and all(ch in _CN_DIGITS for ch in s):  # 二〇二三
@@ -49,8 +50,8 @@ def find_dates(text: str) -> list[DateSpan]:
         if m.group("rel"):
             out.append(DateSpan(m.start(), m.end(), None, None, None, m.group("rel")))
             continue
-        y = _cn_number(m.group("y")) if m.group("y") else None
-        mo, d = _cn_number(m.group("m")), _cn_number(m.group("d"))
+        y = cn_number(m.group("y")) if m.group("y") else None
+        mo, d = cn_number(m.group("m")), cn_number(m.group("d"))
         if mo is None or d is None or not (1 <= mo <= 12 and 1 <= d <= 31):
             continue
         out.append(DateSpan(m.start(), m.end(), y, mo, d))
@@ -76,3 +77,38 @@ def resolve(span: DateSpan, published: date | None) -> tuple[str | None, str | N
         except ValueError:
             pass
     return f"--{span.month:02d}-{span.day:02d}", "no-year"
+
+
+# a day written without its month (7日下午，… / 七日上午，…): the month is the dateline's, or the
+# publication's; not a day inside a full date (3月7日, 三月七日) nor a span of days (七日内)
+_DAY_ONLY = re.compile(r"(?<![0-9〇零一二两三四五六七八九十年月号])"
+                       r"([0-3]?[0-9]|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])日(?=上午|下午|晚|，|召开|举行|在)")
+
+
+def day_only(text: str, start: int = 0, end: int | None = None) -> int | None:
+    """The first day of the month written alone in ``text[start:end]`` (7日下午), or None."""
+    m = _DAY_ONLY.search(text, start, len(text) if end is None else end)
+    if m is None:
+        return None
+    day = cn_number(m.group(1))
+    return day if day is not None and 1 <= day <= 31 else None
+
+
+def on_day(day: int, reference: str | date) -> tuple[str | None, str | None]:
+    """``day`` of the month a report refers to: ``reference``'s own month when it is a date
+    already found (``YYYY-MM-DD`` or ``--MM-DD``, the dateline's), else, for a publication date,
+    the last such day on or before it (七日 in a paper of the 8th is the 7th, of the 3rd the month
+    before). ``(date, how its year was derived)``; ``(None, None)`` if that day does not exist."""
+    if isinstance(reference, str):
+        try:
+            date(int(reference[:4]) if reference[0] != "-" else 2000, int(reference[-5:-3]), day)  # 2000: a leap year
+        except ValueError:
+            return None, None
+        return f"{reference[:-2]}{day:02d}", None
+    year, month = reference.year, reference.month
+    if day > reference.day:
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    try:
+        return date(year, month, day).isoformat(), "publication"
+    except ValueError:
+        return None, None

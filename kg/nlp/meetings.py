@@ -19,6 +19,8 @@ _AFTER = (r"(?:在(?P<loc>[^，。；！？]{1,20}?))?(?:以[^，。；！？]{1
 _ORDINAL = re.compile(r"第([0-9]+|[一二三四五六七八九十百零〇两]+)次")
 # a numbered session of a standing body, named after the verb: 召开第48次会议 / 举行第三次全体会议
 _SESSION = re.compile(_ORDINAL.pattern + r"(?:[^，。；！？]{0,6})?(?:会议|全体会议|扩大会议)$")
+# a part of a session, named after the verb: 市人大常委会第十九次会议举行联组会议
+_PART = re.compile(r"(?:联组会议|分组会议|全体会议|主席团会议|预备会议|开幕会|闭幕会)")
 _CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "〇": 0, "零": 0}
 _NOT_IN_NAME = re.compile(r"并|召开|主持|参加|出席|听取|强调|指出|要求|研究|部署|传达|学习(?!中心组)|审议|举行|举办|代表|通过|提出|精神")
 _VAGUE = ("相关", "有关", "各类", "系列", "一系列", "多场", "各项", "一批", "多次")
@@ -137,12 +139,13 @@ class MeetingFinder:
         return self._numbered_sessions(out)
 
     def _numbered_sessions(self, spans: list[MeetingSpan]) -> list[MeetingSpan]:
-        """县委常委会召开第48次会议 is one meeting, 县委常委会第48次会议, introduced by 召开."""
+        """县委常委会召开第48次会议 is one meeting, 县委常委会第48次会议, introduced by 召开; so is a
+        session's part: 市人大常委会第十九次会议举行联组会议."""
         subjects = {m.end: m for m in spans if m.how == "subject"}
         out = list(spans)
         for m in spans:
             body = subjects.get(m.verb_start)
-            if m.how == "intro" and body is not None and _SESSION.match(m.name):
+            if m.how == "intro" and body is not None and (_SESSION.match(m.name) or _PART.fullmatch(m.name)):
                 name = body.name + m.name
                 out = [x for x in out if x is not m and x is not body]
                 out.append(MeetingSpan(name, body.start, m.end, self.kind_of(name), "intro", m.verb, m.verb_start,

@@ -30,13 +30,15 @@ _AFTER_NAME = (
     r"|颁奖|揭牌|出任|任|兼|当选|同|陪|已|曾|现场|通过|围绕|带头|签署|签约|宣布|发表|发布|作出|批示|指示|寄语|答|回答"
     r"|接受|领学|传达|汇报|发言|希望|认为|坚持|用|从|把|将|则|更|亲切|仔细|详细|逐项|逐一|认真|充分|全面|首先|最后|总结"
     r"|主动|积极|高度|重申|叮嘱|询问|了解|察看|勉励|感谢|祝贺|结合|肯定|表彰|嘱托|要|是|的|一起|会同|共|均|都|各|即|曾经"
-    r"|参与|收听收看|观摩|见证|出发|抵达|回顾|宣布|讲|谈|上台|走进|来|去|带|赶赴|主持召开|召开|部署"
+    r"|参与|收听收看|观摩|见证|出发|抵达|回顾|宣布|讲|谈|上台|走进|来|去|带|赶赴|主持召开|召开|部署|应邀|受邀|受"
     # a date or time between the name and the verb: 市委书记某某9月3日上午主持召开… / 某某昨天…
     r"|" + DATE_WORDS + ")")
-_BAD_NAME_CHARS = set("的了是与及等会议委局厅部处记年月日时该本我你他她它这那之其并而或就都也还又再被把将对向从为以于"
+_BAD_NAME_CHARS = set("的了是与及等议委局厅部处记年月日时该本我你他她它这那之其并而或就都也还又再被把将对向从为以于"
                       "到至给让使由经按据")
 _HARD_STOP = set("的了是为并由向对把被让经请据将从于给在跟")
 _PLACE_LEVEL = set("市省区县州镇乡全中国")
+# words of bodies' names that hold a _HARD_STOP character
+_ORG_WORDS = {"从严", "经济", "经开", "经信", "经贸", "经营", "经管", "数据", "对外", "为民", "给水", "供给", "将乐"}
 _LEAD_STRIP = re.compile(
     r"(?:本报讯|[年月日号]|上午|下午|晚上|晚间|近日|日前|当天|今天|昨天|今日|昨日|随后|同时|其中|此外|另外|会上|会后|"
     r"听取|陪同|会见|看望|慰问|邀请|欢迎|感谢|宣读|带领|率领|接受|会同|随同|与会|来自|包括|特邀|暨|及其|并|同|与|和|及|"
@@ -44,8 +46,22 @@ _LEAD_STRIP = re.compile(
 # a name transliterated from Uyghur, Tibetan, Mongolian…: parts joined by ·, each of one to eight characters
 _DOTTED_NAME = re.compile(f"[{CJK}]{{1,8}}(?:·[{CJK}]{{1,8}}){{1,3}}")
 # one in running text ends at the shortest last part that something a name may precede follows
-_DOTTED_NAME_AT = re.compile(f"[{CJK}]{{1,8}}(?:·[{CJK}]{{1,8}}){{0,2}}·[{CJK}]{{2,8}}?(?={_AFTER_NAME})")
+# (not at 都, which transliterations hold: 阿布都热合曼)
+_DOTTED_NAME_AT = re.compile(f"[{CJK}]{{1,8}}(?:·[{CJK}]{{1,8}}){{0,2}}·[{CJK}]{{2,8}}?(?=(?!都){_AFTER_NAME})")
 # verbs no title contains, so a title found behind one starts after it
+# a name whose family name the lexicon lacks, read only where nothing but a person can stand:
+# between a title and an attendance verb or 主持 (市政府秘书长某某某出席), or in the middle of an
+# attendance list, after a listed person (甲，TITLE 某某某，乙出席)
+# (up to six characters: names transliterated without a dot, 宝音德力格尔, are as long), or an item
+# of a list that reaches such a verb (旗领导甲甲甲甲、乙某某出席)
+_UNLISTED_NAME_AT = re.compile(f"([{CJK}]{{2,6}}?)(?=等?(?:出席|参加|列席|陪同)|主持)")
+_UNLISTED_IN_LIST = re.compile(f"([{CJK}]{{2,6}}?)(?=[，、][^。；！？]{{2,40}}?(?:出席|参加|列席|陪同))")
+_UNLISTED_ITEM = re.compile(f"([{CJK}]{{2,6}}?)(?=、|等?(?:出席|参加|列席|陪同))")
+# what no name holds, though a group or a body of people may (班子成员, 各部门负责人)
+# (日 and 月 stand in transliterated names: 敖日格乐)
+_NOT_IN_UNLISTED = (_BAD_NAME_CHARS - set("日月")) | _HARD_STOP | set("会员长人部门位班组们者处科室镇乡村街区县市省州各全有关企业单位代表干群众同志")
+# a title for many (部分政协委员, 各县区委书记, 6名市人大代表): whatever follows is no name
+_MANY = re.compile(r"部分|全体|各级|各|有关|广大|多名|一些|其他|其余|[0-9０-９一二三四五六七八九十]+名")
 _VERB_IN_TITLE = re.compile(r"会见|接见|会谈|陪同|率领|带领|欢迎|邀请")
 # 会议精神/全会精神 is a meeting's, not the person's: 某某就抓好会议精神落实提出要求 is a speaker at work
 _MENTION_ONLY_AFTER = re.compile(r"^[^，。；！？]{0,16}?(?:(?<!会议)(?<!全会)(?<!大会)精神|思想|论述|重要讲话|重要指示|批示|指示|部署要求|重要要求|殷殷嘱托|嘱托)")
@@ -81,7 +97,9 @@ class PeopleFinder:
     def is_name(self, cand: str) -> bool:
         if "·" in cand:  # a transliterated name (阿不都热合曼·吐尔逊): no Han family name to check, but
             # none of the words that make a phrase of it (市长在线·民声留言板)
-            return bool(_DOTTED_NAME.fullmatch(cand)) and not any(ch in _HARD_STOP for ch in cand)
+            # nor a role word (人大常委会副主任某某·某某 read from 常委: 会副主任…)
+            return bool(_DOTTED_NAME.fullmatch(cand)) and not any(ch in _HARD_STOP for ch in cand) \
+                and not self.role_re.search(cand)
         if not (2 <= len(cand) <= 4) or not re.fullmatch(f"[{CJK}]+", cand):
             return False
         if len(cand) == 4 and cand[:2] not in self.lex.compound_surnames:
@@ -108,7 +126,8 @@ class PeopleFinder:
             return dotted.end() - pos
         fits = [n for n in (2, 3, 4) if self.is_name(text[pos: pos + n]) and self.after_name.match(text, pos + n)]
         if not fits:
-            return None
+            # (not what may follow a name itself: 书记亲自主持)
+            return None if self.after_name.match(text, pos) else self._unlisted(_UNLISTED_NAME_AT.match(text, pos))
         if len(fits) > 1 and boundaries:
             on_token = [n for n in fits if pos + n in boundaries]
             if len(on_token) == 1:
@@ -122,18 +141,27 @@ class PeopleFinder:
             return 3
         return fits[0]
 
+    def _unlisted(self, m: re.Match[str] | None) -> int | None:
+        """Length of the name an ``_UNLISTED_…`` pattern matched, if nothing in it rules a name out
+        (a character no name holds, a role word: 人大常委会主任某某 is no name 会主任某某)."""
+        if m is None or any(ch in _NOT_IN_UNLISTED for ch in m.group(1)) or self.role_re.search(m.group(1)):
+            return None
+        return len(m.group(1))
+
     # -- titles --------------------------------------------------------------------------
 
     def _prefix_start(self, text: str, role_start: int, floor: int) -> int:
         i = role_start
         while i > floor:
             ch = text[i - 1]
-            if not re.match(f"[{CJK}·]", ch) or (ch in _HARD_STOP and text[i: i + 1] != "严"):
-                break  # (从严 is no stop: 全面从严治党领导小组组长)
-            if ch in "和与及" and text[i: i + 1] in _PLACE_LEVEL:
+            if not re.match(f"[{CJK}·]", ch) or (ch in _HARD_STOP and text[i - 1: i + 1] not in _ORG_WORDS
+                                                 and text[i - 2: i] not in _ORG_WORDS):
+                break  # (not inside a word of a body's name: 全面从严治党领导小组, 市经济和信息化局, 市数据局)
+            if ch in "和与及" and text[i: i + 1] in _PLACE_LEVEL and text[i - 2: i + 1] != "共和国":
                 break
             i -= 1
-        if role_start - i > 20:
+        # a long body's name only when the list it stands in bounds it (，斯洛伐克共和国驻华使馆经济商务参赞)
+        if role_start - i > (32 if i == floor or text[i - 1] in "，、；：,;:" else 20):
             return role_start
         # 某某在市委会见某集团董事长陈某: the guest's title starts after the verb
         verbs = list(_VERB_IN_TITLE.finditer(text, i, role_start))
@@ -175,17 +203,23 @@ class PeopleFinder:
         floor = 0
         for m in self.role_re.finditer(text):
             n = self.name_at(text, m.end(), boundaries)
-            if n is None:
+            if n is None and not spans:
                 continue
             s = self._prefix_start(text, m.start(), floor)
             posts = [text[s: m.end()]]
             # chained titles: 副市长、市公安局局长吴某 / 市委常委兼秘书长X
-            while s > 1 and text[s - 1] in "、兼":
+            while s > 1 and text[s - 1] in "、兼，":
                 prev = self._title_before(text, s - 1, floor)
                 if prev is None or prev[0] >= s - 1:
                     break
                 s = prev[0]
                 posts.insert(0, prev[1])
+            if _MANY.match(posts[0]):
+                continue  # 部分政协委员和企业代表: no one person
+            if n is None and spans[-1].end == s - 1 and text[s - 1] in "，、":
+                n = None if self.after_name.match(text, m.end()) else self._unlisted(_UNLISTED_IN_LIST.match(text, m.end()))
+            if n is None:
+                continue
             name = text[m.end(): m.end() + n]
             add(Mention(name, m.end(), m.end() + n, s, tuple(p for p in posts if p)))
             floor = m.end() + n
@@ -266,6 +300,8 @@ class PeopleFinder:
                     pos += len(next((t for t in span.posts if text.startswith(t, pos)), ""))
             else:
                 n = self.name_at(text, pos, boundaries)
+                if n is None and not self.after_name.match(text, pos):
+                    n = self._unlisted(_UNLISTED_ITEM.match(text, pos))
                 if n is None:
                     return
                 add(Mention(text[pos: pos + n], pos, pos + n, pos, (shared,) if shared else (), how="list"))

@@ -27,6 +27,10 @@ _OPAQUE = re.compile(r"《[^》]{0,60}》|以[^，。；]{0,40}为指导|(?:学�
 _TOPIC_LIST = re.compile(r"(?:研究部署|研究|部署|抓好|抓紧抓实|统筹抓好|统筹|做好|推进|聚焦|围绕|听取|抓实)([^，。；：]{2,80}?)等?(?:各项|重点|相关|方面|领域)?(?:工作|任务|领域|事项)"
                          r"|(?:^|[。；])在([^，。；]{2,8})上")
 _LIST_SEP = re.compile(r"[、和及]")
+# the areas a task covers (聚焦道路交通、危险化学品、城镇燃气等重点行业领域，开展隐患排查): parts of
+# the task's theme, not themes of their own
+_SUB_AREAS = re.compile(r"[^，。；：]{2,60}?等(?:(?:重点|重要)(?:行业)?(?:领域|部位|环节|场所|行业)|行业领域)")
+_SUB_AREA_WEIGHT = 0.5
 
 
 def _is_topic_list(m: re.Match[str]) -> bool:
@@ -48,9 +52,10 @@ _STRONG = 1.5  # more than one plain mention of an ordinary theme in an emphasis
 _FALLBACK = 3  # themes under the floor a meeting with none above it may keep
 _ENOUGH = 4  # clear themes that make a meeting's list: the gold lists 2–6, about four on average
 # a label followed by these is no topic: 聚焦民生为本 (a guiding value; the task follows),
-# 市农业农村局 / 市卫生健康委 (a government body named after its field)
+# 市农业农村局 / 市卫生健康委 (a government body named after its field), 县人大常委会 / 市政协五届…会议
+# (a body, however its name reads as a field of work)
 _PRINCIPLE = re.compile(r"为[本基根要先]")
-_AGENCY = re.compile(r"局|厅|委员会|委(?!员)")
+_AGENCY = re.compile(r"局|厅|委员会|委(?!员)|常委会|常务委员会|主席会议|党组|机关|第?[一二三四五六七八九十]+届")
 # where a visit went (来到市矛盾纠纷调处服务中心接待来访群众): a place in an event's name, not its topic
 _PLACE = re.compile(r"[^，。；、：\s]{2,20}?(?:中心|大厅|展馆|纪念馆|基地|公司|集团|站)")
 
@@ -117,11 +122,15 @@ class ThemeFinder:
         """
         out = []
         n = len(label)
+        # not a label that straddles the outer theme's own name (促进民营经济发展壮大: 经济发展)
+        own = self.lex.themes[outer].label if outer in self.lex.themes else ""
+        at = label.find(own) if own else -1
         for k in range(n - 2):
             for end in range(n - (1 if k == 0 else 0), k + 2, -1):
                 iri = self.lex.theme_by_label.get(label[k:end])
                 if iri is not None and iri != outer and self.lex.themes[iri].label == label[k:end]:
-                    out.append((iri, k, end))
+                    if at < 0 or not (k < at < end < at + len(own) or at < k < at + len(own) < end):
+                        out.append((iri, k, end))
                     break
         return out
 
@@ -162,9 +171,13 @@ class ThemeFinder:
             head = bool(_ITEM_HEAD.match(sentence))
             hits = self.find(sentence, skip)
             topical = [(m.start(), m.end()) for m in _TOPIC_LIST.finditer(sentence) if _is_topic_list(m)]
+            areas = [(m.start(), m.end()) for m in _SUB_AREAS.finditer(sentence)]
             best: dict[str, float] = {}
             for h in hits:
-                boost = 2.0 if head or any(s <= h.start and h.end <= e for s, e in topical) else 1.0
+                if any(s <= h.start and h.end <= e for s, e in areas):
+                    boost = _SUB_AREA_WEIGHT
+                else:
+                    boost = 2.0 if head or any(s <= h.start and h.end <= e for s, e in topical) else 1.0
                 if h.label in self.lex.framing_phrases:
                     boost *= _FRAMING_PHRASE_WEIGHT
                 best[h.iri] = max(best.get(h.iri, 0.0), w * boost)
