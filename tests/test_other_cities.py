@@ -16,14 +16,20 @@ narrow columns with headlines after bodies, a provincial video meeting watched a
 meeting. Its texts were written before the rules that now read them; its figures before them were
 micro F1 0.890 (recall 0.819), the Big5-HKSCS files unreadable.
 
-``third-party``: twelve reports and their gold written by someone who had not seen the rules or
-the other sets (a standing committee, an executive meeting on a web page, a provincial video
+``third-party``: two batches of twelve reports and their gold written by someone who had not
+seen the rules or the other sets. The first (b1_: a standing committee, an executive meeting on a web page, a provincial video
 meeting with its follow-up in GBK columns, a theory study group dated in Chinese numerals, a
 promotion-and-signing event and a reception in one file, a traditional-script inspection with
 pinyin, a people's congress in Big5, a CPPCC consultation in UTF-16, a groundbreaking with its
 headline after the body, an awards meeting on a web page, two meetings of one afternoon, three
-stories with headlines after bodies; rare family names throughout). Before the rules it taught,
-its micro F1 was 0.774 (recall 0.676): an awards page came out empty.
+stories with headlines after bodies; rare family names throughout) scored micro F1 0.774 before
+the rules it taught (recall 0.676: an awards page came out empty). The second (b2_: an executive
+plenary with a clean-government meeting, a quarterly economic review in GB18030 columns, a banner's
+inspection mobilization with Mongolian names, people's congress inspection and inquiry in UTF-16,
+a press conference, a prefecture's holiday visits with Kazakh and Uyghur names, tree planting
+with names listed by spaces, a plaque unveiling as raw HTML, an entrepreneurs' forum in Big5-HKSCS
+with pinyin, a column page of three stories with a foreign ambassador, a flood inspection, a party
+plenum) scored 0.799 before any of them, 0.816 with the first batch's rules, 0.943 after its own.
 """
 
 from __future__ import annotations
@@ -37,7 +43,7 @@ from conftest import ROOT, SHARED
 
 DATA = ROOT / "tests" / "data"
 # set -> (files, floor for themes, floor for every other category)
-SETS = {"other-cities": (7, 0.80, 0.90), "more-cities": (34, 0.80, 0.90), "third-party": (12, 0.70, 0.90)}
+SETS = {"other-cities": (7, 0.80, 0.90), "more-cities": (34, 0.80, 0.90), "third-party": (24, 0.70, 0.90)}
 # set -> (gold dates with a year, of those the system gets right)
 YEARS = {
     "other-cities": (5, 5),  # 发布日期/发布时间 of web pages, e-paper date lines, a media centre header
@@ -45,8 +51,8 @@ YEARS = {
     # page), one from an e-paper's page header, one written in the dateline; the seventh year is
     # only in the event's name (2023年第三季度…开工仪式), not taken: a 2022年度 review is held in 2023
     "more-cities": (7, 6),
-    # 发布时间 lines, page headers (one in Chinese numerals), datelines
-    "third-party": (6, 6),
+    # 发布时间 lines, page headers (some in Chinese numerals), datelines, 昨天 from a page's date
+    "third-party": (16, 16),
 }
 
 

@@ -165,6 +165,10 @@ def test_an_agenda_after_yanjiu_is_a_topic_list(tf):
     ("切实保障农民工工资支付", "根治欠薪"),
     ("抓好春耕备耕和农资保供", "农业生产"),
     ("开展校园安全和防溺水专项整治", "校园安全"),
+    ("推动医养康养深度融合", "医养结合"),
+    ("进一步深化经贸往来和人文交流", "经贸合作"),
+    ("进一步深化经贸往来和人文交流", "人文交流"),
+    ("构建亲清政商关系", "亲清政商关系"),
 ])
 def test_themes_of_reports_unlike_the_seeds(tf, text, theme):
     assert theme in _found(tf, text)
