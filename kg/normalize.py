@@ -485,7 +485,10 @@ _BYLINE_PAREN = re.compile(r"[（(]\s*(?:本报|特约)?(?:记者|通讯员|实�
 # what may stand before a byline's role word on its line: a bullet, a text-and-photo credit
 # (■本报记者 某某 / 文/图 本报记者 某某); kg.articles reads its byline lines with it too
 BYLINE_LEAD = r"(?:[■□●◆◇▲△★☆▶►◎○•][ \t\u3000]*)?(?:(?:文/图|图/文|文|图)[：:/／ \t\u3000]*)?"
-_BYLINE_LINE = re.compile(r"^[ \t\u3000]*" + BYLINE_LEAD + r"(?:本报讯[ \t\u3000]*)?(?:本报|特约)?(?:记者|通讯员|实习生|见习记者)"
+# the outlet a byline may name before its role word: 某某日报全媒体记者 / 某某县融媒体中心记者
+BYLINE_OUTLET = r"[\u4e00-\u9fff]{1,10}?(?:日报|晚报|报社|报|电视台|融媒体中心|新闻中心|网|社)(?:全媒体|融媒体)?"
+_BYLINE_LINE = re.compile(r"^[ \t\u3000]*" + BYLINE_LEAD + r"(?:本报讯[ \t\u3000]*)?(?:" + BYLINE_OUTLET + r")?"
+                          r"(?:本报|特约)?(?:全媒体|融媒体)?(?:记者|通讯员|实习生|见习记者)"
                           r"(?:[ \t\u3000]*(?:记者|通讯员|实习生|见习记者)?[ \t\u3000]*[\u4e00-\u9fff·]{2,4}"
                           r"(?=[ \t\u3000]|报道|$)){1,6}(?=[ \t\u3000]*(?:报道|$))", re.M)
 _BYLINE_GAP = re.compile(r"(?<=[\u4e00-\u9fff·])[ \t\u3000\u00a0]+(?=[\u4e00-\u9fff])")
@@ -512,16 +515,22 @@ def mark_byline_names(e: Edit) -> Edit:
 # names listed with spaces after a group label: 市领导 甲某某 乙某 丙某某 在主席台就座 (what may
 # follow the list is no name: a verb, 等, 在…)
 _NOT_LISTED = "出席|参加|列席|陪同|等|在|分别|一同|共同|就座"
-_LISTED = re.compile(rf"(?:领导|领导同志|嘉宾)[ \t\u3000]+((?:(?!{_NOT_LISTED})[{CJK}]{{2,4}}[ \t\u3000]+)+"
-                     rf"(?!{_NOT_LISTED})[{CJK}]{{2,4}})(?=[ \t\u3000，,。；、]|$)", re.M)
-_GAP = re.compile(r"[ \t\u3000]+")
+# a listed name: two to four characters, or two padded to a column's width with a full-width
+# space (黎　盛)
+_LISTED_NAME = rf"(?!{_NOT_LISTED})(?:[{CJK}]\u3000[{CJK}](?![{CJK}])|[{CJK}]{{2,4}})"
+_LISTED = re.compile(rf"(?:领导|领导同志|嘉宾|有[：:])[ \t\u3000]*((?:{_LISTED_NAME}[ \t\u3000]+)+"
+                     rf"{_LISTED_NAME})(?=[ \t\u3000，,。；、]|$)", re.M)
+_LISTED_ITEM = re.compile(_LISTED_NAME)
 
 
 def mark_listed_names(e: Edit) -> Edit:
-    """Turn the spaces between names listed after a group label into 、 (``市领导 甲某某 乙某`` →
-    ``市领导 甲某某、乙某``), which would otherwise glue the names into one string."""
-    spans = [(g.start(), g.end(), "、") for m in _LISTED.finditer(e.text)
-             for g in _GAP.finditer(e.text, m.start(1), m.end(1))]
+    """Turn the spaces between names listed after a group label or a list's 有： into 、
+    (``市领导 甲某某 乙某`` → ``市领导 甲某某、乙某``), which would otherwise glue the names into
+    one string; a name padded to the column (黎　盛) stays one name."""
+    spans = []
+    for m in _LISTED.finditer(e.text):
+        items = list(_LISTED_ITEM.finditer(e.text, m.start(1), m.end(1)))
+        spans.extend((a.end(), b.start(), "、") for a, b in zip(items, items[1:]))
     return e.replace(spans) if spans else e
 
 

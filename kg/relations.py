@@ -34,9 +34,11 @@ _CONNECTOR = (r"(?:(?:在[^，。；！？]{0,30}?(?:会场|现场|会上|上|�
               r"|在[^，。；！？、]{1,16}?(?=会见|会谈|接见|接待|看望|慰问|调研|考察|视察|出席|参加|就座)|分别|一同|共同|也|还|又|并|亦|均|都|随后|先后"
               r"|亲自|专门|再次|逐项|逐一|认真|仔细|详细|当场|现场|同时|最后|首先|一行|同志|等[^，。；！？]{0,10}?(?:常委|委员|成员|领导|同志|负责人|负责同志)|应邀|受邀|到会|到场|莅临|受[^，。；！？]{1,16}?委托"
               # the unnamed members present beside the named (及常委会组成人员共21人出席)
-              r"|(?:及|和|以及)[^，。；！？、]{0,16}?(?:组成人员|全体成员|成员|委员|负责同志|负责人|有关人员|工作人员)"
-              r"(?:共?[0-9０-９一二三四五六七八九十百]+[人名])?|等{group}|等|专程|深入|亲切|面对面|就{topic}|对{topic}"
+              r"|(?:及|和|以及|(?=部分|全体|有关))[^，。；！？、]{0,16}?(?:组成人员|全体成员|成员|委员|负责同志|负责人|有关人员|工作人员)"
+              r"(?:共?[0-9０-９一二三四五六七八九十百]+[人名])?|等{group}|等|专程|深入|亲切|面对面|就{topic}|对{topic}|向{topic}"
               r"|代表[^，。；！？]{1,16}?(?=向|致辞|讲话|发言|表示|作|签约|签字|签署)"
+              # a representative named beside officials, no official himself (甲、乡村医生代表乙作交流发言)
+              r"|[、，和及][^，。；！？、]{1,10}?代表[\u4e00-\u9fff]{2,3}(?=作|发言|讲话|致辞|先后|分别)"
               # 结合分管工作作交流发言 / 围绕主题谈体会
               r"|(?:结合|围绕|联系){topic}"
               # a date or time between subject and verb: 某某9月3日上午主持召开 / 某某昨天下午出席
@@ -51,6 +53,9 @@ _LEADING = {"率队", "带队", "带领", "率领"}  # leading a delegation: the
 _ORG_INTRO = {"召开", "主持召开", "举行", "举办", "组织召开"}
 _GENERIC_BACKREF = {"座谈会", "视频会议", "仪式", "专题会议", "常委会", "常务会议", "全体会议", "主题活动", "现场会"}
 _RECEPTION = re.compile(r"接访|接待来访|信访|来访群众")
+# a report heard from someone (听取了甲关于…的汇报)
+_HEARD = re.compile(r"听取了?$|听了$")
+_REPORT_OF = re.compile(r"(?:关于[^，。；！？]{1,40}?)?的?(?:工作|情况|专题)?(?:汇报|报告|说明)")
 _AWARD = re.compile(r"颁奖|颁发|授牌|颁证|授予|表彰")
 _ORG_SUFFIX = (r"(?:党委|党组|委员会|人民政府|政府|人大常委会|人大|政协|纪委监委|纪委|监委|委|局|厅|办公室|办|部|院|中心|集团|公司"
                r"|指挥部|领导小组|总会|协会|学会|联合会|大学|学院|团委)")
@@ -95,7 +100,7 @@ class RelationExtractor:
         # else the lazy topic stops after one character and the verb is never reached
         speaking = alternation([v for v, role in lex.verbs.items() if role == "speaker"])
         self.connector = re.compile(_CONNECTOR.replace("{group}", f"(?:{groups})?")
-                                    .replace("{topic}", f"[^，。；]{{1,20}}?(?=(?:{speaking}))"))
+                                    .replace("{topic}", f"[^，。；]{{1,30}}?(?=(?:{speaking}))"))
         self.verb = re.compile(alternation(lex.verbs))
         # what may stand between two people of one group: separators, group labels, and the
         # unnamed people of a body (甲及巡视组全体成员，乙出席)
@@ -167,6 +172,18 @@ class RelationExtractor:
                     return s, e
             return (0, len(text))
 
+        def another_day(pos: int, meeting: Meeting) -> bool:
+            """Whether the sentence at ``pos`` is dated, to a day other than ``meeting``'s."""
+            if meeting.date is None:
+                return False
+            s, e = sentence_of(pos)
+            for d in dates:
+                if s <= d.start < e and d.relative not in ("当天", "当日"):
+                    value = resolve(d, article.published)[0]
+                    return value is not None and value[-5:] != meeting.date[-5:]
+            day = day_only(text, s, e)
+            return day is not None and on_day(day, meeting.date)[0] not in (None, meeting.date)
+
         # the dateline date: the first date of the lead sentence
         lead_date: tuple[str | None, str | None] = (None, None)
         if sents:
@@ -237,6 +254,7 @@ class RelationExtractor:
 
         active = [p for p in people if not p.mention_only]
         spans_by_verb = {m.verb_start: m for m in meeting_spans if m.how == "intro"}
+        opened: set[tuple[str, str]] = set()  # (meeting, person) made chair by 召开 alone
         subject: Mention | None = None  # the person the last sentence opened with, alone
         for ss, se in sents:
             sent_people = [p for p in active if ss <= p.start < se]
@@ -273,6 +291,9 @@ class RelationExtractor:
                 before = text[max(ss, g.start - 3): g.start]
                 if ("为" in before or "向" in before) and _AWARD.search(text[g.end: stop]):
                     events.append((g.end, 2, (g, "颁奖", "participant")))
+                # 会议听取了某局局长甲关于…的汇报: 甲 reports
+                if _HEARD.search(text, max(ss, g.start - 4), g.start) and _REPORT_OF.match(text, g.end, stop):
+                    events.append((g.end, 2, (g, "汇报", "speaker")))
             claimed = {pos for pos, kind, _ in events if kind == 2}
             for pos, kind, item in sorted(events, key=lambda x: (x[0], -x[1])):
                 if kind in (0, 1):
@@ -289,9 +310,11 @@ class RelationExtractor:
                 target: Meeting | None = None
                 span = spans_by_verb.get(pos)
                 if role in ("chair-open", "open", "chair", "participant") and span is not None and not span.anaphoric:
-                    if current is not None and (span.name in _GENERIC_BACKREF or current.name.endswith(span.name)
-                                                or (span.name == "续会" and current is not meetings[0])):
-                        # 分别参加座谈会 / 参加发布会 (after 新闻发布会): the meeting being reported
+                    if current is not None and not another_day(pos, current) and (
+                            span.name in _GENERIC_BACKREF or current.name.endswith(span.name)
+                            or (span.name == "续会" and current is not meetings[0])):
+                        # 分别参加座谈会 / 参加发布会 (after 新闻发布会): the meeting being reported,
+                        # unless the sentence moves to another day (15日上午，…主持召开座谈会)
                         target = current
                     else:
                         target = new_meeting(span, span.name, span.kind, span.start, span.end)
@@ -299,6 +322,7 @@ class RelationExtractor:
                     if target is None:
                         continue
                     role = "chair"
+                    opened.update((target.key, p.name) for p in g.people)
                 if role == "chair-open":
                     role = "chair"
                 if current is None and role == "participant":
@@ -320,6 +344,11 @@ class RelationExtractor:
         # participants: everyone present but the chair, speakers included
         result_rel: list[Relation] = []
         seen: set[tuple[str, str, str]] = set()
+        # who convened a meeting (某某率…召开现场办公会) only attends it when another chairs it (乙主持)
+        presided = {r.meeting for r in relations if r.role == "chair" and (r.meeting, r.value) not in opened}
+        relations = [Relation(r.meeting, "participant", r.value, r.evidence)
+                     if r.role == "chair" and r.meeting in presided and (r.meeting, r.value) in opened else r
+                     for r in relations]
         chairs = {(r.meeting, r.value) for r in relations if r.role == "chair"}
         for r in relations:
             roles = [r.role] + (["participant"] if r.role == "speaker" else [])

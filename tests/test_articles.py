@@ -119,3 +119,8 @@ def test_a_byline_naming_its_outlet_closes_the_body_and_is_no_dateline():
 def test_a_lead_byline_naming_its_outlet():
     arts = _split("本报讯（某某县融媒体中心记者 甲某某）3月2日，县委召开常委会会议。")
     assert arts[0].reporters == ["甲某某"]
+
+
+def test_a_byline_line_naming_its_outlet():
+    arts = _split("市人代会隆重开幕\n某某日报全媒体记者 甲某某 乙某某\n2024年1月8日上午，市人代会开幕。市长孙某某作政府工作报告。")
+    assert arts[0].reporters == ["甲某某", "乙某某"] and arts[0].headline == "市人代会隆重开幕"

@@ -75,6 +75,16 @@ def test_an_unlisted_family_name_in_an_attendance_list(people):
      {("侯某某", ("旗委常委", "纪委书记", "监委主任", "旗委巡察工作领导小组副组长"), "titled")}),
     ("市人大代表金某某先后发言。", {("金某某", ("市人大代表",), "titled")}),
     ("某某食品有限公司执行董事洪某某先后发言。", {("洪某某", ("某某食品有限公司执行董事",), "titled")}),
+    # a place in a company's name; 签订 after a name
+    ("某某科技（江苏）有限公司董事长庞某某签订了投资协议。",
+     {("庞某某", ("某某科技（江苏）有限公司董事长",), "titled")}),
+    # an unlisted name at the head of a list, when the list's next person follows it
+    ("州委副书记、州长吉克伍呷，州委常委、常务副州长杜某某，副州长沙马阿果陪同督导。",
+     {("吉克伍呷", ("州委副书记", "州长"), "titled"), ("杜某某", ("州委常委", "常务副州长"), "titled"),
+      ("沙马阿果", ("副州长",), "titled")}),
+    # one character that may follow a name opens a full name of three (同 is a family name too)
+    ("县人大常委会主任孙某某，县政协主席同振西出席会议。", {("同振西", ("县政协主席",), "titled")}),
+    ("会议听取了规划建设局局长卜某某关于厂房建设进度的汇报。", {("卜某某", ("规划建设局局长",), "titled")}),
 ])
 def test_names_and_titles_of_other_regions(people, text, expected):
     assert expected <= _found(people, text)
@@ -83,6 +93,8 @@ def test_names_and_titles_of_other_regions(people, text, expected):
 def test_groups_and_bodies_are_not_names(people):
     assert _found(people, "县领导班子成员、各乡镇主要负责人参加会议。") == set()
     assert _found(people, "县长助理出席会议。") == set()
+    assert {p.name for p in people.find("获得市长质量奖，副市长孙某某出席。")} == {"孙某某"}
+    assert _found(people, "县长陪同参加。") == set()
     assert {p.name for p in people.find("部分政协委员和企业代表提出意见建议。")} == set()
     assert {p.name for p in people.find("市人大常委会主任祁某某主持会议。")} == {"祁某某"}
 

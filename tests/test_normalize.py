@@ -122,6 +122,11 @@ def test_a_narrow_column_is_still_joined():
     assert join_broken_lines(Edit.of("\n".join(lines))).text == "".join(lines)
 
 
+def test_names_listed_with_spaces_after_a_list_intro_and_padded_names():
+    text = normalize("在主席台就座的大会主席团成员和市领导有：杭某某 甄某某 司马俊 黎　盛 蔺某某。").text
+    assert text == "在主席台就座的大会主席团成员和市领导有：杭某某、甄某某、司马俊、黎盛、蔺某某。"
+
+
 def test_names_listed_with_spaces_after_a_group_label_are_kept_apart():
     text = collapse_spaces(Edit.of("市领导 甘某某 庞某 邰某 在主席台就座。市领导 出席会议。")).text
     assert text == "市领导甘某某、庞某、邰某在主席台就座。市领导出席会议。"

@@ -30,6 +30,14 @@ a press conference, a prefecture's holiday visits with Kazakh and Uyghur names, 
 with names listed by spaces, a plaque unveiling as raw HTML, an entrepreneurs' forum in Big5-HKSCS
 with pinyin, a column page of three stories with a foreign ambassador, a flood inspection, a party
 plenum) scored 0.799 before any of them, 0.816 with the first batch's rules, 0.943 after its own.
+The third (b3_, fourteen: a township party committee and its same-day follow-up, a subdistrict's
+weekly meeting in narrow columns, a people's congress opening with the presidium listed by spaces
+and padded names, a high-tech zone's office meeting in GB18030, a vice-governor's two-day visit, a
+signing with companies' executives and a petition reception on an e-paper page, a coordination
+meeting in Big5 with tone numbers, a provincial inspection with Yi names, a flood consultation in
+full-width digits, an education rally in UTF-16, a video meeting's follow-up, a forum under a
+mojibake line, a discipline plenum under a photo credit, a health conference with its awards)
+scored 0.839 before any of them, 0.878 with the first two batches' rules, 0.963 after its own.
 """
 
 from __future__ import annotations
@@ -43,7 +51,7 @@ from conftest import ROOT, SHARED
 
 DATA = ROOT / "tests" / "data"
 # set -> (files, floor for themes, floor for every other category)
-SETS = {"other-cities": (7, 0.80, 0.90), "more-cities": (34, 0.80, 0.90), "third-party": (24, 0.70, 0.90)}
+SETS = {"other-cities": (7, 0.80, 0.90), "more-cities": (34, 0.80, 0.90), "third-party": (38, 0.70, 0.90)}
 # set -> (gold dates with a year, of those the system gets right)
 YEARS = {
     "other-cities": (5, 5),  # 发布日期/发布时间 of web pages, e-paper date lines, a media centre header
@@ -52,7 +60,7 @@ YEARS = {
     # only in the event's name (2023年第三季度…开工仪式), not taken: a 2022年度 review is held in 2023
     "more-cities": (7, 6),
     # 发布时间 lines, page headers (some in Chinese numerals), datelines, 昨天 from a page's date
-    "third-party": (16, 16),
+    "third-party": (21, 21),
 }
 
 

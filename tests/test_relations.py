@@ -252,6 +252,12 @@ def test_an_unlisted_family_name_does_not_cost_the_list_its_verb(extractor):
     ("区委书记钱某某在植树间隙强调，要推进国土绿化。", "speaker", {"钱某某"}),
     ("副市长钱某某，市民政局局长孙某某到会应询。市人大常委会委员吴某某先后就养老服务问题进行询问。",
      "speaker", {"钱某某", "孙某某", "吴某某"}),
+    ("市长钱某某代表市人民政府向大会作政府工作报告。", "speaker", {"钱某某"}),
+    ("市法院院长钱某某，市检察院检察长孙某某，部分市政协委员列席大会。", "participant", {"钱某某", "孙某某"}),
+    ("在主席台就座的市领导有：钱某某、孙某某。", "participant", {"钱某某", "孙某某"}),
+    ("市卫生健康委主任钱某某、乡村医生代表某某某作交流发言。", "speaker", {"钱某某"}),
+    ("会议听取了规划建设局局长钱某某关于厂房建设进度的汇报。", "speaker", {"钱某某"}),
+    ("副县长钱某某就下阶段重点工作作了具体安排。", "speaker", {"钱某某"}),
 ])
 def test_what_may_stand_between_people_and_their_verb(extractor, sentence: str, role: str, names: set[str]) -> None:
     text = "本报讯 3月2日，市委理论学习中心组举行专题学习会。市委书记冯某主持。" + sentence
@@ -270,6 +276,19 @@ def test_a_follow_up_meeting_named_in_full_is_the_follow_up_its_attendees_join(e
 def test_a_part_of_a_session_is_that_session(extractor):
     text = "本报讯 21日上午，市十七届人大常委会第十九次会议举行联组会议。市人大常委会主任钱某某主持会议。"
     assert list(_roles(extractor, text)) == ["市十七届人大常委会第十九次会议联组会议"]
+
+
+def test_a_meeting_on_the_next_day_is_another_meeting(extractor):
+    text = ("本报讯 3月14日至15日，副省长钱某某来我市调研重点项目建设。市委书记孙某某陪同。"
+            "15日上午，钱某某主持召开座谈会，听取我市经济社会发展情况汇报。孙某某参加座谈会。")
+    assert [m for m in _meetings(extractor, text)][1] == ("座谈会", "--03-15")
+
+
+def test_who_convened_a_meeting_attends_it_when_another_chairs_it(extractor):
+    text = ("本报讯 8月22日下午，县长钱某某率县直有关部门负责人深入某某公司，召开企业发展专题协调会。"
+            "副县长孙某某主持会议。钱某某指出，要优化营商环境。")
+    roles = _roles(extractor, text)["企业发展专题协调会"]
+    assert roles["chair"] == {"孙某某"} and "钱某某" in roles["participant"]
 
 
 def test_the_short_name_of_the_meeting_reported_is_that_meeting(extractor):

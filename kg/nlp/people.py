@@ -30,7 +30,7 @@ _AFTER_NAME = (
     r"|颁奖|揭牌|出任|任|兼|当选|同|陪|已|曾|现场|通过|围绕|带头|签署|签约|宣布|发表|发布|作出|批示|指示|寄语|答|回答"
     r"|接受|领学|传达|汇报|发言|希望|认为|坚持|用|从|把|将|则|更|亲切|仔细|详细|逐项|逐一|认真|充分|全面|首先|最后|总结"
     r"|主动|积极|高度|重申|叮嘱|询问|了解|察看|勉励|感谢|祝贺|结合|肯定|表彰|嘱托|要|是|的|一起|会同|共|均|都|各|即|曾经"
-    r"|参与|收听收看|观摩|见证|出发|抵达|回顾|宣布|讲|谈|上台|走进|来|去|带|赶赴|主持召开|召开|部署|应邀|受邀|受"
+    r"|参与|收听收看|观摩|见证|出发|抵达|回顾|宣布|讲|谈|上台|走进|来|去|带|赶赴|主持召开|召开|部署|应邀|受邀|受|签订|关于"
     # a date or time between the name and the verb: 市委书记某某9月3日上午主持召开… / 某某昨天…
     r"|" + DATE_WORDS + ")")
 _BAD_NAME_CHARS = set("的了是与及等议委局厅部处记年月日时该本我你他她它这那之其并而或就都也还又再被把将对向从为以于"
@@ -42,7 +42,7 @@ _ORG_WORDS = {"从严", "经济", "经开", "经信", "经贸", "经营", "经�
 _LEAD_STRIP = re.compile(
     r"(?:本报讯|[年月日号]|上午|下午|晚上|晚间|近日|日前|当天|今天|昨天|今日|昨日|随后|同时|其中|此外|另外|会上|会后|"
     r"听取|陪同|会见|看望|慰问|邀请|欢迎|感谢|宣读|带领|率领|接受|会同|随同|与会|来自|包括|特邀|暨|及其|并|同|与|和|及|"
-    r"对|请|以|等|其|还有|有|通过|出席|参加|列席|主持|召开|举行)+")
+    r"对|请|以|等|其|还有|有|通过|出席|参加|列席|主持|召开|举行|获得|荣获|获评|授予)+")
 # a name transliterated from Uyghur, Tibetan, Mongolian…: parts joined by ·, each of one to eight characters
 _DOTTED_NAME = re.compile(f"[{CJK}]{{1,8}}(?:·[{CJK}]{{1,8}}){{1,3}}")
 # one in running text ends at the shortest last part that something a name may precede follows
@@ -56,10 +56,11 @@ _DOTTED_NAME_AT = re.compile(f"[{CJK}]{{1,8}}(?:·[{CJK}]{{1,8}}){{0,2}}·[{CJK}
 # of a list that reaches such a verb (旗领导甲甲甲甲、乙某某出席)
 _UNLISTED_NAME_AT = re.compile(f"([{CJK}]{{2,6}}?)(?=等?(?:出席|参加|列席|陪同)|主持)")
 _UNLISTED_IN_LIST = re.compile(f"([{CJK}]{{2,6}}?)(?=[，、][^。；！？]{{2,40}}?(?:出席|参加|列席|陪同))")
+_UNLISTED_AHEAD = re.compile(f"([{CJK}]{{2,6}}?)(?=[，、][^。；！？]{{2,60}}?(?:出席|参加|列席|陪同|发言|汇报|讲话|主持|致辞))")
 _UNLISTED_ITEM = re.compile(f"([{CJK}]{{2,6}}?)(?=、|等?(?:出席|参加|列席|陪同))")
 # what no name holds, though a group or a body of people may (班子成员, 各部门负责人)
 # (日 and 月 stand in transliterated names: 敖日格乐)
-_NOT_IN_UNLISTED = (_BAD_NAME_CHARS - set("日月")) | _HARD_STOP | set("会员长人部门位班组们者处科室镇乡村街区县市省州各全有关企业单位代表干群众同志")
+_NOT_IN_UNLISTED = (_BAD_NAME_CHARS - set("日月")) | _HARD_STOP | set("会员长人部门位班组们者处科室镇乡村街区县市省州各全有关企业单位代表干群众奖")
 # a title for many (部分政协委员, 各县区委书记, 6名市人大代表): whatever follows is no name
 _MANY = re.compile(r"部分|全体|各级|各|有关|广大|多名|一些|其他|其余|[0-9０-９一二三四五六七八九十]+名")
 _VERB_IN_TITLE = re.compile(r"会见|接见|会谈|陪同|率领|带领|欢迎|邀请")
@@ -73,7 +74,8 @@ _THOUGHT = re.compile(f"(?=([{CJK}]{{2,3}})(?:新时代中国特色社会主义�
 # local titles written after a name (…、张某市长、…): only between list boundaries
 _LOCAL_AFTER = ("书记", "副书记", "市长", "副市长", "县长", "副县长", "区长", "副区长", "省长", "副省长", "主席", "副主席",
                 "主任", "部长", "局长")
-LIST_INTRO = re.compile(r"(?:出席|参加|列席)(?:会议|活动|仪式|座谈会)?的(?:领导|嘉宾|人员)?(?:同志)?(?:还)?有|与会(?:领导|人员)有")
+LIST_INTRO = re.compile(r"(?:(?:出席|参加|列席)(?:会议|活动|仪式|座谈会)?的(?:领导|嘉宾|人员)?(?:同志)?(?:还)?有"
+                        r"|与会(?:领导|人员)有|(?:在主席台)?就座的[^，。：；]{0,20}?有)[：:]?")
 _BYLINE_PARENS = re.compile(r"[（(][^（()）]{0,12}(?:记者|通讯员|实习生)[^（()）]{0,40}[）)]")
 
 
@@ -127,7 +129,8 @@ class PeopleFinder:
         fits = [n for n in (2, 3, 4) if self.is_name(text[pos: pos + n]) and self.after_name.match(text, pos + n)]
         if not fits:
             # (not what may follow a name itself: 书记亲自主持)
-            return None if self.after_name.match(text, pos) else self._unlisted(_UNLISTED_NAME_AT.match(text, pos))
+            unlisted = self._unlisted(_UNLISTED_NAME_AT, text, pos)
+            return len(unlisted.group(1)) if unlisted else None
         if len(fits) > 1 and boundaries:
             on_token = [n for n in fits if pos + n in boundaries]
             if len(on_token) == 1:
@@ -141,12 +144,18 @@ class PeopleFinder:
             return 3
         return fits[0]
 
-    def _unlisted(self, m: re.Match[str] | None) -> int | None:
-        """Length of the name an ``_UNLISTED_…`` pattern matched, if nothing in it rules a name out
-        (a character no name holds, a role word: 人大常委会主任某某 is no name 会主任某某)."""
+    def _unlisted(self, pattern: re.Pattern[str], text: str, pos: int) -> re.Match[str] | None:
+        """A name the family-name list lacks at ``pos``, read by one of the ``_UNLISTED_…``
+        patterns, unless something rules a name out: a character no name holds, a role word
+        (人大常委会主任某某 is no name 会主任某某), or what may follow a name in its place (书记亲自主持;
+        one such character only opens a full three: 同某某)."""
+        m = pattern.match(text, pos)
         if m is None or any(ch in _NOT_IN_UNLISTED for ch in m.group(1)) or self.role_re.search(m.group(1)):
             return None
-        return len(m.group(1))
+        after = self.after_name.match(text, pos)
+        if after is not None and (len(after.group(0)) > 1 or len(m.group(1)) < 3):
+            return None
+        return m
 
     # -- titles --------------------------------------------------------------------------
 
@@ -154,6 +163,11 @@ class PeopleFinder:
         i = role_start
         while i > floor:
             ch = text[i - 1]
+            if ch in "）)":  # a place in a company's name: 某某科技（江苏）有限公司
+                opening = max(text.rfind("（", floor, i - 1), text.rfind("(", floor, i - 1))
+                if 0 <= opening and i - 1 - opening <= 8 and re.fullmatch(f"[{CJK}]+", text[opening + 1: i - 1]):
+                    i = opening
+                    continue
             if not re.match(f"[{CJK}·]", ch) or (ch in _HARD_STOP and text[i - 1: i + 1] not in _ORG_WORDS
                                                  and text[i - 2: i] not in _ORG_WORDS):
                 break  # (not inside a word of a body's name: 全面从严治党领导小组, 市经济和信息化局, 市数据局)
@@ -201,9 +215,13 @@ class PeopleFinder:
         add = self._adder(spans, blocked)
 
         floor = 0
+        # unlisted names followed by the next person of their list, kept until that person is found:
+        # (name start, name end, title start, posts)
+        heads: list[tuple[int, int, int, tuple[str, ...]]] = []
         for m in self.role_re.finditer(text):
             n = self.name_at(text, m.end(), boundaries)
-            if n is None and not spans:
+            ahead = None if n is not None else self._unlisted(_UNLISTED_AHEAD, text, m.end())
+            if n is None and not spans and ahead is None:
                 continue
             s = self._prefix_start(text, m.start(), floor)
             posts = [text[s: m.end()]]
@@ -216,13 +234,22 @@ class PeopleFinder:
                 posts.insert(0, prev[1])
             if _MANY.match(posts[0]):
                 continue  # 部分政协委员和企业代表: no one person
-            if n is None and spans[-1].end == s - 1 and text[s - 1] in "，、":
-                n = None if self.after_name.match(text, m.end()) else self._unlisted(_UNLISTED_IN_LIST.match(text, m.end()))
+            if n is None and spans and spans[-1].end == s - 1 and text[s - 1] in "，、":
+                item = self._unlisted(_UNLISTED_IN_LIST, text, m.end())
+                n = len(item.group(1)) if item else None
             if n is None:
+                if ahead is not None and (s == 0 or text[s - 1] in "，、。；：！？\n"):
+                    heads.append((m.end(), ahead.end(1), s, tuple(p for p in posts if p)))
                 continue
             name = text[m.end(): m.end() + n]
             add(Mention(name, m.end(), m.end() + n, s, tuple(p for p in posts if p)))
             floor = m.end() + n
+
+        # an unlisted name at the head of a list is one when the list's next person follows it
+        titled_starts = {p.title_start for p in spans}
+        for start, end, title_start, posts in heads:
+            if end + 1 in titled_starts:
+                add(Mention(text[start:end], start, end, title_start, posts))
 
         for m in self.after_title_re.finditer(text):
             found = self._name_before(m)
@@ -300,8 +327,9 @@ class PeopleFinder:
                     pos += len(next((t for t in span.posts if text.startswith(t, pos)), ""))
             else:
                 n = self.name_at(text, pos, boundaries)
-                if n is None and not self.after_name.match(text, pos):
-                    n = self._unlisted(_UNLISTED_ITEM.match(text, pos))
+                if n is None:
+                    item = self._unlisted(_UNLISTED_ITEM, text, pos)
+                    n = len(item.group(1)) if item else None
                 if n is None:
                     return
                 add(Mention(text[pos: pos + n], pos, pos + n, pos, (shared,) if shared else (), how="list"))
