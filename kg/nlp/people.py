@@ -87,7 +87,7 @@ class PeopleFinder:
         self.after_name = re.compile(_AFTER_NAME)
         self.role_re = re.compile(alternation(lex.roles))
         self.group_re = re.compile(f"(?:{alternation(lex.group_labels)})")
-        self.roles_sorted = sorted(lex.roles, key=len, reverse=True)
+        self.role_lengths = sorted({len(r) for r in lex.roles}, reverse=True)
         national = "|".join(_NATIONAL_AFTER)
         self.after_title_re = re.compile(f"(?=([{CJK}]{{2,3}})(?:{national}))")
         local = alternation(_LOCAL_AFTER)
@@ -190,9 +190,10 @@ class PeopleFinder:
 
     def _title_before(self, text: str, end: int, floor: int) -> tuple[int, str] | None:
         """A title ending exactly at ``end`` (its role word last): ``(start, title)``."""
-        for role in self.roles_sorted:
-            if text.endswith(role, max(0, end - len(role)), end):
-                s = self._prefix_start(text, end - len(role), floor)
+        # the longest role word ending there: a look-up per length, not a scan of the lexicon
+        for n in self.role_lengths:
+            if n <= end and text[end - n: end] in self.lex.roles:
+                s = self._prefix_start(text, end - n, floor)
                 return s, text[s:end]
         return None
 
@@ -347,7 +348,7 @@ class PeopleFinder:
         if p.how != "titled" or not p.posts:
             return None
         post = p.posts[-1]
-        role = next((r for r in self.roles_sorted if post.endswith(r)), "")
+        role = next((post[-n:] for n in self.role_lengths if post[-n:] in self.lex.roles), "")
         return post if role.startswith("副") or post.endswith("常委") else None
 
     def _read_list_backward(self, text: str, end: int, titled_at: dict[int, Mention],

@@ -29,8 +29,13 @@ _TOPIC_LIST = re.compile(r"(?:研究部署|研究|部署|抓好|抓紧抓实|统
 _LIST_SEP = re.compile(r"[、和及]")
 # the areas a task covers (聚焦道路交通、危险化学品、城镇燃气等重点行业领域，开展隐患排查): parts of
 # the task's theme, not themes of their own
-_SUB_AREAS = re.compile(r"[^，。；：]{2,60}?等(?:(?:重点|重要)(?:行业)?(?:领域|部位|环节|场所|行业)|行业领域)")
+_SUB_AREAS_END = re.compile(r"等(?:(?:重点|重要)(?:行业)?(?:领域|部位|环节|场所|行业)|行业领域)")
 _SUB_AREA_WEIGHT = 0.5
+
+
+def _clause_start(text: str, end: int) -> int:
+    """Where the clause holding ``text[:end]`` starts (after its last ，。；：)."""
+    return max(text.rfind(c, 0, end) for c in "，。；：") + 1
 
 
 def _is_topic_list(m: re.Match[str]) -> bool:
@@ -171,7 +176,7 @@ class ThemeFinder:
             head = bool(_ITEM_HEAD.match(sentence))
             hits = self.find(sentence, skip)
             topical = [(m.start(), m.end()) for m in _TOPIC_LIST.finditer(sentence) if _is_topic_list(m)]
-            areas = [(m.start(), m.end()) for m in _SUB_AREAS.finditer(sentence)]
+            areas = [(_clause_start(sentence, m.start()), m.end()) for m in _SUB_AREAS_END.finditer(sentence)]
             best: dict[str, float] = {}
             for h in hits:
                 if any(s <= h.start and h.end <= e for s, e in areas):
