@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from .normalize import BYLINE_LEAD, BYLINE_OUTLET
+from .normalize import BYLINE_LEAD, BYLINE_OUTLET, BYLINE_ROLE
 from .records import Article, ArticleResult, Normalized, SourceDoc
 
 __all__ = ["split_articles", "MARKER", "BYLINE", "reporters_of", "MAX_ARTICLE_CHARS", "chunk_article",
@@ -27,15 +27,14 @@ MARKER = re.compile(
     r"(?:人民网|新华网|中新网|央视网|中国新闻网)[^，。]{0,16}电|[^，。\s]{2,10}讯\s*[（(]\s*(?:记者|通讯员))")
 # a byline closes a body: （甲乙丙、丁戊） (本报记者 李天舒) （记者 张三 通讯员 李四）, perhaps with the
 # outlet before the role (某某日报全媒体记者甲乙丙通讯员丁戊: the normalizer dropped the spaces)
-_BYLINE_ROLE = r"(?:本报|特约)?(?:全媒体|融媒体)?(?:记者|通讯员|实习生|见习记者)"
-_OUTLET = BYLINE_OUTLET + r"(?=" + _BYLINE_ROLE + ")"
-BYLINE = re.compile(r"[（(]((?:" + _OUTLET + _BYLINE_ROLE + "|" + _BYLINE_ROLE + r"|文|图|摄|文/图)?"
-                    r"[\s：:/]*[\u4e00-\u9fff·]{2,4}(?:(?:[、，,\s/]+" + _BYLINE_ROLE + "?|" + _BYLINE_ROLE + r")"
+_OUTLET = BYLINE_OUTLET + r"(?=" + BYLINE_ROLE + ")"
+BYLINE = re.compile(r"[（(]((?:" + _OUTLET + BYLINE_ROLE + "|" + BYLINE_ROLE + r"|文|图|摄|文/图)?"
+                    r"[\s：:/]*[\u4e00-\u9fff·]{2,4}(?:(?:[、，,\s/]+" + BYLINE_ROLE + "?|" + BYLINE_ROLE + r")"
                     r"[\s：:]*[\u4e00-\u9fff·]{2,4}){0,5})[）)]\s*$")
 _ROLE_WORDS = re.compile(r"本报|特约|全媒体|融媒体|记者|通讯员|实习生|见习|文/图|摄")
 # a byline alone on its line, not in parentheses: 本报记者甲乙丙、丁戊 / 记者甲乙丙 通讯员丁戊, perhaps
 # behind a bullet or a credit (kg.normalize.BYLINE_LEAD)
-LINE_BYLINE = re.compile("^" + BYLINE_LEAD + "(?:" + _OUTLET + ")?" + _BYLINE_ROLE + r"[\u4e00-\u9fff·、]{2,36}$")
+LINE_BYLINE = re.compile("^" + BYLINE_LEAD + "(?:" + _OUTLET + ")?" + BYLINE_ROLE + r"[\u4e00-\u9fff·、]{2,36}$")
 _NOT_NAMES = re.compile(r"讨论稿|试行|草案|征求意见|以下简称|简称|完|待续|图|下同|同上|上接|下转|续")
 _TERMINAL = "。！？!?"
 # how a news story's first paragraph opens: its date (3月5日, 2024年3月5日) or a vague one (近日)

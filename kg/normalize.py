@@ -294,6 +294,9 @@ _FOOTER = re.compile(
 _EPAPER = re.compile(r"(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?"
                      # a masthead's date in Chinese numerals: 二〇二四年三月十二日
                      r"|([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
+_EPAPER_CUE = re.compile(r"星期[一二三四五六日天]|周[一二三四五六日]|第\s*[A-Z]?\d{1,3}\s*版|版次|版名|日报|晚报|电子版|数字报|报社"
+                         # a county media centre's or news site's name over the date: 某县融媒体中心 + the date
+                         r"|融媒体中心|新闻网|新闻中心|时报")
 
 
 def _ymd(m: re.Match[str]) -> date | None:
@@ -303,9 +306,8 @@ def _ymd(m: re.Match[str]) -> date | None:
         return date(y, mo, d) if y and mo and d else None
     except ValueError:
         return None
-_EPAPER_CUE = re.compile(r"星期[一二三四五六日天]|周[一二三四五六日]|第\s*[A-Z]?\d{1,3}\s*版|版次|版名|日报|晚报|电子版|数字报|报社"
-                         # a county media centre's or news site's name over the date: 某县融媒体中心 + the date
-                         r"|融媒体中心|新闻网|新闻中心|时报")
+
+
 _MARKER = re.compile(r"^\s*[【\[〖]?\s*(本报讯|本报|又讯|新华社|中新网|人民网|.{0,12}讯\s*[（(])")
 
 
@@ -487,8 +489,10 @@ _BYLINE_PAREN = re.compile(r"[（(]\s*(?:本报|特约)?(?:记者|通讯员|实�
 BYLINE_LEAD = r"(?:[■□●◆◇▲△★☆▶►◎○•][ \t\u3000]*)?(?:(?:文/图|图/文|文|图)[：:/／ \t\u3000]*)?"
 # the outlet a byline may name before its role word: 某某日报全媒体记者 / 某某县融媒体中心记者
 BYLINE_OUTLET = r"[\u4e00-\u9fff]{1,10}?(?:日报|晚报|报社|报|电视台|融媒体中心|新闻中心|网|社)(?:全媒体|融媒体)?"
+# a byline's role word: 本报记者, 全媒体记者, 特约通讯员; kg.articles reads bylines with it too
+BYLINE_ROLE = r"(?:本报|特约)?(?:全媒体|融媒体)?(?:记者|通讯员|实习生|见习记者)"
 _BYLINE_LINE = re.compile(r"^[ \t\u3000]*" + BYLINE_LEAD + r"(?:本报讯[ \t\u3000]*)?(?:" + BYLINE_OUTLET + r")?"
-                          r"(?:本报|特约)?(?:全媒体|融媒体)?(?:记者|通讯员|实习生|见习记者)"
+                          + BYLINE_ROLE +
                           r"(?:[ \t\u3000]*(?:记者|通讯员|实习生|见习记者)?[ \t\u3000]*[\u4e00-\u9fff·]{2,4}"
                           r"(?=[ \t\u3000]|报道|$)){1,6}(?=[ \t\u3000]*(?:报道|$))", re.M)
 _BYLINE_GAP = re.compile(r"(?<=[\u4e00-\u9fff·])[ \t\u3000\u00a0]+(?=[\u4e00-\u9fff])")

@@ -27,6 +27,8 @@ from .records import Article, ArticleResult, Evidence, Meeting, Mention, Relatio
 
 __all__ = ["RelationExtractor", "sentence_spans"]
 
+# the unnamed people of a body, present beside the named (及巡视组全体成员, 及有关部门负责人)
+_UNNAMED = "全体成员|成员|负责同志|负责人|有关人员|工作人员"
 _SENT_END = re.compile(r"[。！？!?]+[”’」）)]*|\n")
 _CONNECTOR = (r"(?:(?:在[^，。；！？]{0,30}?(?:会场|现场|会上|上|后|时|中|期间|之际|间隙)(?:(?:或|和|及|、)[^，。；！？]{0,10}?(?:会场|现场))?)"
               # where a visit or a reception took place: 某某在市委会见 / 在北京出席; not before 主持
@@ -34,7 +36,7 @@ _CONNECTOR = (r"(?:(?:在[^，。；！？]{0,30}?(?:会场|现场|会上|上|�
               r"|在[^，。；！？、]{1,16}?(?=会见|会谈|接见|接待|看望|慰问|调研|考察|视察|出席|参加|就座)|分别|一同|共同|也|还|又|并|亦|均|都|随后|先后"
               r"|亲自|专门|再次|逐项|逐一|认真|仔细|详细|当场|现场|同时|最后|首先|一行|同志|等[^，。；！？]{0,10}?(?:常委|委员|成员|领导|同志|负责人|负责同志)|应邀|受邀|到会|到场|莅临|受[^，。；！？]{1,16}?委托"
               # the unnamed members present beside the named (及常委会组成人员共21人出席)
-              r"|(?:及|和|以及|(?=部分|全体|有关))[^，。；！？、]{0,16}?(?:组成人员|全体成员|成员|委员|负责同志|负责人|有关人员|工作人员)"
+              r"|(?:及|和|以及|(?=部分|全体|有关))[^，。；！？、]{0,16}?(?:组成人员|委员|" + _UNNAMED + ")"
               r"(?:共?[0-9０-９一二三四五六七八九十百]+[人名])?|等{group}|等|专程|深入|亲切|面对面|就{topic}|对{topic}|向{topic}"
               r"|代表[^，。；！？]{1,16}?(?=向|致辞|讲话|发言|表示|作|签约|签字|签署)"
               # a representative named beside officials, no official himself (甲、乡村医生代表乙作交流发言)
@@ -105,7 +107,7 @@ class RelationExtractor:
         # what may stand between two people of one group: separators, group labels, and the
         # unnamed people of a body (甲及巡视组全体成员，乙出席)
         self.group_gap = re.compile(f"^(?:[、，,；;\\s]|和|与|及|以及|同|等|(?:{groups})"
-                                    f"|(?:及|和)[^，。；、]{{1,12}}?(?:全体成员|成员|负责同志|负责人|有关人员|工作人员))*$")
+                                    f"|(?:及|和)[^，。；、]{{1,12}}?(?:{_UNNAMED}))*$")
 
     # -- helpers -------------------------------------------------------------------------
 

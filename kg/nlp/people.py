@@ -48,21 +48,24 @@ _DOTTED_NAME = re.compile(f"[{CJK}]{{1,8}}(?:·[{CJK}]{{1,8}}){{1,3}}")
 # one in running text ends at the shortest last part that something a name may precede follows
 # (not at 都, which transliterations hold: 阿布都热合曼)
 _DOTTED_NAME_AT = re.compile(f"[{CJK}]{{1,8}}(?:·[{CJK}]{{1,8}}){{0,2}}·[{CJK}]{{2,8}}?(?=(?!都){_AFTER_NAME})")
-# verbs no title contains, so a title found behind one starts after it
 # a name whose family name the lexicon lacks, read only where nothing but a person can stand:
 # between a title and an attendance verb or 主持 (市政府秘书长某某某出席), or in the middle of an
 # attendance list, after a listed person (甲，TITLE 某某某，乙出席)
 # (up to six characters: names transliterated without a dot, 宝音德力格尔, are as long), or an item
 # of a list that reaches such a verb (旗领导甲甲甲甲、乙某某出席)
-_UNLISTED_NAME_AT = re.compile(f"([{CJK}]{{2,6}}?)(?=等?(?:出席|参加|列席|陪同)|主持)")
-_UNLISTED_IN_LIST = re.compile(f"([{CJK}]{{2,6}}?)(?=[，、][^。；！？]{{2,40}}?(?:出席|参加|列席|陪同))")
-_UNLISTED_AHEAD = re.compile(f"([{CJK}]{{2,6}}?)(?=[，、][^。；！？]{{2,60}}?(?:出席|参加|列席|陪同|发言|汇报|讲话|主持|致辞))")
-_UNLISTED_ITEM = re.compile(f"([{CJK}]{{2,6}}?)(?=、|等?(?:出席|参加|列席|陪同))")
+_ATTENDING = "出席|参加|列席|陪同"
+_UNLISTED = f"([{CJK}]{{2,6}}?)"
+_UNLISTED_NAME_AT = re.compile(f"{_UNLISTED}(?=等?(?:{_ATTENDING})|主持)")
+_UNLISTED_IN_LIST = re.compile(f"{_UNLISTED}(?=[，、][^。；！？]{{2,40}}?(?:{_ATTENDING}))")
+# …or at the head of a list, when the list's next person follows it
+_UNLISTED_AHEAD = re.compile(f"{_UNLISTED}(?=[，、][^。；！？]{{2,60}}?(?:{_ATTENDING}|发言|汇报|讲话|主持|致辞))")
+_UNLISTED_ITEM = re.compile(f"{_UNLISTED}(?=、|等?(?:{_ATTENDING}))")
 # what no name holds, though a group or a body of people may (班子成员, 各部门负责人)
 # (日 and 月 stand in transliterated names: 敖日格乐)
 _NOT_IN_UNLISTED = (_BAD_NAME_CHARS - set("日月")) | _HARD_STOP | set("会员长人部门位班组们者处科室镇乡村街区县市省州各全有关企业单位代表干群众奖")
 # a title for many (部分政协委员, 各县区委书记, 6名市人大代表): whatever follows is no name
 _MANY = re.compile(r"部分|全体|各级|各|有关|广大|多名|一些|其他|其余|[0-9０-９一二三四五六七八九十]+名")
+# verbs no title contains, so a title found behind one starts after it
 _VERB_IN_TITLE = re.compile(r"会见|接见|会谈|陪同|率领|带领|欢迎|邀请")
 # 会议精神/全会精神 is a meeting's, not the person's: 某某就抓好会议精神落实提出要求 is a speaker at work
 _MENTION_ONLY_AFTER = re.compile(r"^[^，。；！？]{0,16}?(?:(?<!会议)(?<!全会)(?<!大会)精神|思想|论述|重要讲话|重要指示|批示|指示|部署要求|重要要求|殷殷嘱托|嘱托)")
@@ -128,9 +131,7 @@ class PeopleFinder:
             return dotted.end() - pos
         fits = [n for n in (2, 3, 4) if self.is_name(text[pos: pos + n]) and self.after_name.match(text, pos + n)]
         if not fits:
-            # (not what may follow a name itself: 书记亲自主持)
-            unlisted = self._unlisted(_UNLISTED_NAME_AT, text, pos)
-            return len(unlisted.group(1)) if unlisted else None
+            return self._unlisted(_UNLISTED_NAME_AT, text, pos)
         if len(fits) > 1 and boundaries:
             on_token = [n for n in fits if pos + n in boundaries]
             if len(on_token) == 1:
@@ -144,18 +145,18 @@ class PeopleFinder:
             return 3
         return fits[0]
 
-    def _unlisted(self, pattern: re.Pattern[str], text: str, pos: int) -> re.Match[str] | None:
-        """A name the family-name list lacks at ``pos``, read by one of the ``_UNLISTED_…``
-        patterns, unless something rules a name out: a character no name holds, a role word
-        (人大常委会主任某某 is no name 会主任某某), or what may follow a name in its place (书记亲自主持;
-        one such character only opens a full three: 同某某)."""
+    def _unlisted(self, pattern: re.Pattern[str], text: str, pos: int) -> int | None:
+        """Length of a name the family-name list lacks at ``pos``, read by one of the
+        ``_UNLISTED_…`` patterns, unless something rules a name out: a character no name holds, a
+        role word (人大常委会主任某某 is no name 会主任某某), or what may follow a name in its place
+        (书记亲自主持; one such character only opens a full three: 同某某)."""
         m = pattern.match(text, pos)
         if m is None or any(ch in _NOT_IN_UNLISTED for ch in m.group(1)) or self.role_re.search(m.group(1)):
             return None
         after = self.after_name.match(text, pos)
         if after is not None and (len(after.group(0)) > 1 or len(m.group(1)) < 3):
             return None
-        return m
+        return len(m.group(1))
 
     # -- titles --------------------------------------------------------------------------
 
@@ -188,14 +189,18 @@ class PeopleFinder:
             i = role_start
         return i
 
+    def _role_ending(self, text: str, end: int) -> int:
+        """Length of the longest role word ending at ``end`` (0 if none): a look-up per length,
+        not a scan of the lexicon."""
+        return next((n for n in self.role_lengths if n <= end and text[end - n: end] in self.lex.roles), 0)
+
     def _title_before(self, text: str, end: int, floor: int) -> tuple[int, str] | None:
         """A title ending exactly at ``end`` (its role word last): ``(start, title)``."""
-        # the longest role word ending there: a look-up per length, not a scan of the lexicon
-        for n in self.role_lengths:
-            if n <= end and text[end - n: end] in self.lex.roles:
-                s = self._prefix_start(text, end - n, floor)
-                return s, text[s:end]
-        return None
+        n = self._role_ending(text, end)
+        if not n:
+            return None
+        s = self._prefix_start(text, end - n, floor)
+        return s, text[s:end]
 
     # -- the finder ----------------------------------------------------------------------
 
@@ -236,11 +241,10 @@ class PeopleFinder:
             if _MANY.match(posts[0]):
                 continue  # 部分政协委员和企业代表: no one person
             if n is None and spans and spans[-1].end == s - 1 and text[s - 1] in "，、":
-                item = self._unlisted(_UNLISTED_IN_LIST, text, m.end())
-                n = len(item.group(1)) if item else None
+                n = self._unlisted(_UNLISTED_IN_LIST, text, m.end())
             if n is None:
                 if ahead is not None and (s == 0 or text[s - 1] in "，、。；：！？\n"):
-                    heads.append((m.end(), ahead.end(1), s, tuple(p for p in posts if p)))
+                    heads.append((m.end(), m.end() + ahead, s, tuple(p for p in posts if p)))
                 continue
             name = text[m.end(): m.end() + n]
             add(Mention(name, m.end(), m.end() + n, s, tuple(p for p in posts if p)))
@@ -329,8 +333,7 @@ class PeopleFinder:
             else:
                 n = self.name_at(text, pos, boundaries)
                 if n is None:
-                    item = self._unlisted(_UNLISTED_ITEM, text, pos)
-                    n = len(item.group(1)) if item else None
+                    n = self._unlisted(_UNLISTED_ITEM, text, pos)
                 if n is None:
                     return
                 add(Mention(text[pos: pos + n], pos, pos + n, pos, (shared,) if shared else (), how="list"))
@@ -348,7 +351,7 @@ class PeopleFinder:
         if p.how != "titled" or not p.posts:
             return None
         post = p.posts[-1]
-        role = next((post[-n:] for n in self.role_lengths if post[-n:] in self.lex.roles), "")
+        role = post[len(post) - self._role_ending(post, len(post)):]
         return post if role.startswith("副") or post.endswith("常委") else None
 
     def _read_list_backward(self, text: str, end: int, titled_at: dict[int, Mention],

@@ -38,6 +38,11 @@ def _clause_start(text: str, end: int) -> int:
     return max(text.rfind(c, 0, end) for c in "，。；：") + 1
 
 
+def _inside(hit: ThemeHit, spans: list[tuple[int, int]]) -> bool:
+    """Whether ``hit`` lies within one of ``spans``."""
+    return any(s <= hit.start and hit.end <= e for s, e in spans)
+
+
 def _is_topic_list(m: re.Match[str]) -> bool:
     """A list of topics, not one task: 部署A等工作 / 抓好A、B和C工作 / 在A上 count; 做好夏季电力保供等工作 does not."""
     body = m.group(1)
@@ -179,10 +184,10 @@ class ThemeFinder:
             areas = [(_clause_start(sentence, m.start()), m.end()) for m in _SUB_AREAS_END.finditer(sentence)]
             best: dict[str, float] = {}
             for h in hits:
-                if any(s <= h.start and h.end <= e for s, e in areas):
+                if _inside(h, areas):
                     boost = _SUB_AREA_WEIGHT
                 else:
-                    boost = 2.0 if head or any(s <= h.start and h.end <= e for s, e in topical) else 1.0
+                    boost = 2.0 if head or _inside(h, topical) else 1.0
                 if h.label in self.lex.framing_phrases:
                     boost *= _FRAMING_PHRASE_WEIGHT
                 best[h.iri] = max(best.get(h.iri, 0.0), w * boost)
