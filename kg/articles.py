@@ -28,14 +28,30 @@ MARKER = re.compile(
 # a byline closes a body: （甲乙丙、丁戊） (本报记者 李天舒) （记者 张三 通讯员 李四）, perhaps with the
 # outlet before the role (某某日报全媒体记者甲乙丙通讯员丁戊: the normalizer dropped the spaces)
 _OUTLET = BYLINE_OUTLET + r"(?=" + BYLINE_ROLE + ")"
-BYLINE = re.compile(r"[（(]((?:" + _OUTLET + BYLINE_ROLE + "|" + BYLINE_ROLE + r"|文|图|摄|文/图)?"
-                    r"[\s：:/]*[\u4e00-\u9fff·]{2,4}(?:(?:[、，,\s/]+" + BYLINE_ROLE + "?|" + BYLINE_ROLE + r")"
-                    r"[\s：:]*[\u4e00-\u9fff·]{2,4}){0,5})[）)]\s*$")
+
+
+def _names(name: str) -> str:
+    """A byline's names: ``name``, then up to five more after a separator or a role word."""
+    return name + r"(?:(?:[、，,\s/]+" + BYLINE_ROLE + "?|" + BYLINE_ROLE + r")[\s：:]*" + name + r"){0,5}"
+
+
+# (after a role word, a name of up to six characters: transliterations without a dot, 图门吉日嘎拉)
+BYLINE = re.compile(r"[（(](?:来源[：:]\s*)?((?:" + _OUTLET + BYLINE_ROLE + "|" + BYLINE_ROLE + r")[\s：:/]*"
+                    + _names(r"[\u4e00-\u9fff·]{2,6}") + r"|(?:文|图|摄|文/图)?[\s：:/]*"
+                    + _names(r"[\u4e00-\u9fff·]{2,4}") + r")[）)]\s*$")
+# a photographer's credit closing a caption: 图为会议现场。某某日报全媒体记者 某某 摄
+_PHOTO_CREDIT = re.compile("(?:" + _OUTLET + ")?" + BYLINE_ROLE + r"[\s：:]*([\u4e00-\u9fff·]{2,6}(?:[、\s]+[\u4e00-\u9fff·]{2,6})*)"
+                           r"\s*摄\s*$", re.M)
 _ROLE_WORDS = re.compile(r"本报|特约|全媒体|融媒体|记者|通讯员|实习生|见习|文/图|摄")
+# a contributor's credit closing a body: the unit, then the name (（县委巡察办汤佳琪）, （区委宣传部 某某）)
+_UNIT_BYLINE = re.compile(r"[（(][\u4e00-\u9fff]{2,20}?(?:办公室|办|局|委|部|中心|站|所|院|镇|乡|街道|处|科|队)"
+                          r"\s*([\u4e00-\u9fff]{2,3})[）)]\s*$")
+_UNIT_ENDS = set("室办局委部处科队心站所院组会厅馆司团")
 # a byline alone on its line, not in parentheses: 本报记者甲乙丙、丁戊 / 记者甲乙丙 通讯员丁戊, perhaps
 # behind a bullet or a credit (kg.normalize.BYLINE_LEAD)
-LINE_BYLINE = re.compile("^" + BYLINE_LEAD + "(?:" + _OUTLET + ")?" + BYLINE_ROLE + r"[\u4e00-\u9fff·、]{2,36}$")
-_NOT_NAMES = re.compile(r"讨论稿|试行|草案|征求意见|以下简称|简称|完|待续|图|下同|同上|上接|下转|续")
+LINE_BYLINE = re.compile("^" + BYLINE_LEAD + "(?:" + _OUTLET + ")?" + BYLINE_ROLE + r"[：:]?[\u4e00-\u9fff·、：:]{2,36}$")
+# (完, 续, 图 only alone: 图 stands in names, 图雅, 巴雅尔图)
+_NOT_NAMES = re.compile(r"讨论稿|试行|草案|征求意见|以下简称|简称|下同|同上|上接|下转|^(?:完|待续|图|续)$")
 _TERMINAL = "。！？!?"
 # how a news story's first paragraph opens: its date (3月5日, 2024年3月5日) or a vague one (近日)
 _LEAD = re.compile(r"^\s*(?:(?:\d{4}年)?\d{1,2}月\d{1,2}日|近日|日前|连日来|昨日|昨天|今天|今日)")
@@ -54,11 +70,26 @@ def reporters_of(byline: str) -> list[str]:
     """Names in a byline's parentheses, role words dropped."""
     inner = _ROLE_WORDS.sub(" ", re.sub("^" + _OUTLET, "", byline))
     names = [n for n in re.split(r"[、，,\s/：:]+", inner) if n]
-    return [n for n in names if (2 <= len(n) <= 4 or ("·" in n and len(n) <= 20)) and not _NOT_NAMES.search(n)]
+    return [n for n in names if (2 <= len(n) <= 6 or ("·" in n and len(n) <= 20)) and not _NOT_NAMES.search(n)]
+
+
+def unit_byline(text: str) -> re.Match[str] | None:
+    """A unit's credit at the end of ``text`` whose name opens with a family name; its group 1
+    is the name."""
+    from .nlp.lexicons import load_lexicons
+
+    m = _UNIT_BYLINE.search(text)
+    if m is None:
+        return None
+    lex = load_lexicons()
+    name = m.group(1)
+    if name[-1] in _UNIT_ENDS:
+        return None  # （市委办公室）: a unit alone, the last of its name no person's
+    return m if name[0] in lex.surnames or name[:2] in lex.compound_surnames else None
 
 
 def _headline_like(text: str) -> bool:
-    if BYLINE.search(text) and len(text) < 30:
+    if (BYLINE.search(text) or unit_byline(text)) and len(text) < 30:
         return False
     if "。" in text[:-1] or text[-1:] in _TERMINAL:
         return False
@@ -113,7 +144,9 @@ def split_articles(doc: SourceDoc, norm: Normalized) -> list[Article]:
         # with no datelines to go by, a story starts at the first body, and at a body that opens
         # with a date right after a headline-like line (the last story's or this one's headline)
         if p.kind == "marker" or (not has_marker and p.kind == "body" and (
-                current is None or (follows_headline and _LEAD.match(p.text)))):
+                current is None or (follows_headline and _LEAD.match(p.text)))) \
+                or (p.kind == "body" and current is None and waiting and follows_headline):
+            # (a story with no dateline on a page of them: its headline, its byline line, its body)
             if pending:
                 blocks.append((len(bodies), pending))
                 pending = []
@@ -133,7 +166,7 @@ def split_articles(doc: SourceDoc, norm: Normalized) -> list[Article]:
                 continue
             pending.append(p)
             current = None if has_marker else current
-        if current is not None and BYLINE.search(p.text) and has_marker:
+        if current is not None and (BYLINE.search(p.text) or unit_byline(p.text)) and has_marker:
             current = None  # the byline closed the body
     if pending:
         blocks.append((len(bodies), pending))
@@ -181,8 +214,16 @@ def split_articles(doc: SourceDoc, norm: Normalized) -> list[Article]:
                 or re.match(r"^(?:本报讯)?\s*(?:本报)?记者\s*([\u4e00-\u9fff、\s]{2,24}?)\s*报道", text)
             if lead:
                 reporters = reporters_of(lead.group(1))
+        credit = None if reporters or m else unit_byline(text)
+        if credit is not None:
+            reporters = [credit.group(1)]
+            text = text[: credit.start()].rstrip()
         if not reporters and i in line_bylines:
             reporters = [n for line in line_bylines[i] for n in reporters_of(line)]
+        if not reporters and i == 0 and norm.byline:
+            reporters = reporters_of(norm.byline)
+        for credit in _PHOTO_CREDIT.finditer(text) if "摄" in text else ():
+            reporters += [n for n in reporters_of(credit.group(1)) if n not in reporters]
         head = headlines.get(i, (0.0, None))[1]
         if not has_marker and head and text.startswith(head):
             # the page repeats its title as the first line of the body

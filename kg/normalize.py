@@ -291,17 +291,24 @@ _FOOTER = re.compile(
     r"^\s*(上一条|下一条|上一篇|下一篇|上一页|下一页|相关新闻|相关链接|相关阅读|友情链接|网站地图|关于我们|联系我们|与我们联系|主办单位|承办单位|技术支持)"
     r"|Copyright|©|版权所有|ICP\s*备|ICP证|公网安备|联系电话\s*[:：]|^\s*[•·]?\s*(传\s*真|邮\s*箱|地\s*址|电\s*话)\s*[:：]", re.I)
 # e-paper page headers: 2023年5月18日 星期四 | 第A01版：要闻 | 某某日报 2023-05-18
-_EPAPER = re.compile(r"(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?"
+_EPAPER = re.compile(r"(\d{4}|\d{2} \d{2})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?"
                      # a masthead's date in Chinese numerals: 二〇二四年三月十二日
                      r"|([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
 _EPAPER_CUE = re.compile(r"星期[一二三四五六日天]|周[一二三四五六日]|第\s*[A-Z]?\d{1,3}\s*版|版次|版名|日报|晚报|电子版|数字报|报社"
                          # a county media centre's or news site's name over the date: 某县融媒体中心 + the date
-                         r"|融媒体中心|新闻网|新闻中心|时报")
+                         r"|融媒体中心|新闻网|新闻中心|时报"
+                         # a bulletin's header: 某某工作简报 第24期, its issuer's name before the date
+                         r"|简报|快报|专报|第\s*\d{1,4}\s*期|(?:办公室|办公厅|委员会|人民政府)[\s\u3000]*[\d〇零一二]"
+                         # a post's timestamp (原创 某某发布 2024-11-21 19:36): the date and the time
+                         r"|^原创|\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}"
+                         # a page's date alone on its line, under the navigation
+                         r"|^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$")
 
 
 def _ymd(m: re.Match[str]) -> date | None:
     """The date an ``_EPAPER`` match wrote, or None if there is no such day."""
-    y, mo, d = (cn_number(g) for g in (m.group(1, 2, 3) if m.group(1) else m.group(4, 5, 6)))
+    # (an OCR'd year may hold a stray space: 20 23年)
+    y, mo, d = (cn_number(g.replace(" ", "")) for g in (m.group(1, 2, 3) if m.group(1) else m.group(4, 5, 6)))
     try:
         return date(y, mo, d) if y and mo and d else None
     except ValueError:
@@ -309,6 +316,22 @@ def _ymd(m: re.Match[str]) -> date | None:
 
 
 _MARKER = re.compile(r"^\s*[【\[〖]?\s*(本报讯|本报|又讯|新华社|中新网|人民网|.{0,12}讯\s*[（(])")
+
+
+# a web page's metadata names the story's writers: 作者：记者 某某 / 记者：某某 某某
+_META_AUTHOR = re.compile(r"(?:(?:作者|撰稿|文)\s*[:：]\s*|(?=(?:记者|通讯员|实习生)))"
+                          r"((?:(?:记者|通讯员|实习生)[\s:：]*)?[\u4e00-\u9fff·]{2,4}"
+                          r"(?:[\s、,，/]+(?:(?:记者|通讯员|实习生)[\s:：]*)?[\u4e00-\u9fff·]{2,4}){0,5})(?=[\s）)]|$)")
+
+
+def meta_byline(text: str) -> str | None:
+    """The writers a page's metadata line names (作者：记者 某某), or None."""
+    for line in text.split("\n"):
+        if _META_LINE.search(line) and len(line) < 200:
+            m = _META_AUTHOR.search(line)
+            if m:
+                return m.group(1)
+    return None
 
 
 def strip_boilerplate(e: Edit) -> tuple[Edit, date | None, str | None, str | None]:
@@ -393,7 +416,8 @@ def strip_boilerplate(e: Edit) -> tuple[Edit, date | None, str | None, str | Non
                     break
             drop[i] = True
             continue
-        if len(CJK_RE.findall(s)) >= 20:
+        # running text, not a long headline (a page's metadata line may follow one)
+        if len(CJK_RE.findall(s)) >= 20 and ("，" in s or "。" in s or len(s) > 60):
             content_seen = True
     spans = [(starts[i], starts[i] + len(lines[i]), "") for i in range(n) if drop[i] and lines[i]]
     return (e.replace(spans) if spans else e), published, source, headline
@@ -412,11 +436,16 @@ def _local_widths(lengths: list[int]) -> list[int] | None:
     Columns change width between articles of one page, so the width is the median length
     of a few neighbours (most lines of a column are full), not one figure for the file.
     """
-    if len(lengths) < 8 or statistics.median(lengths) > 30:
+    median = statistics.median(lengths) if lengths else 0
+    if len(lengths) < 8 or median > 40:
         return None
+    if median > 30 and sum(n > median * 1.5 for n in lengths) * 10 > len(lengths):
+        return None  # a wider column has no lines much longer than it (running text's paragraphs)
     widths = [int(statistics.median(lengths[max(0, k - 5): k + 6])) for k in range(len(lengths))]
     # most lines of a column fill it; short paragraphs of running text merely have a low median
-    if sum(abs(n - w) <= 3 for n, w in zip(lengths, widths)) * 2 < len(lengths):
+    # (a line clipped at 60 is running text, and no column is under 8 characters: a page's
+    # footer of short links fills nothing)
+    if sum(abs(n - w) <= 3 and n < 60 and w >= 8 for n, w in zip(lengths, widths)) * 2 < len(lengths):
         return None
     return widths
 
@@ -430,6 +459,13 @@ def _stands_alone(lines: list[str], nonblank: list[int], k: int, indented: bool 
             or lines[i].strip()[-1:] in TERMINAL:
         return False
     return k + 1 == len(nonblank) or nonblank[k + 1] > i + 1 or bool(_MARKER.search(lines[nonblank[k + 1]]))
+
+
+# a line that stands alone in a column: a bulleted one (■本报记者 某某), a byline of names only
+_OWN_LINE = re.compile(r"[■□●◆◇▲△★☆▶►◎○•]|(?:本报|特约)?(?:全媒体|融媒体)?(?:记者|通讯员)[ \t\u3000：:]*"
+                       r"[\u4e00-\u9fff·]{2,4}(?:[ \t\u3000、]+[\u4e00-\u9fff·]{2,4})*$")
+# how a story's first paragraph opens: its date
+_DATED_LEAD = re.compile(r"(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日")
 
 
 def join_broken_lines(e: Edit) -> Edit:
@@ -452,8 +488,8 @@ def join_broken_lines(e: Edit) -> Edit:
     indented = widths is not None and sum(lines[i][:1] in "\u3000 \t" for i in nonblank) >= 3
     for k, (a, b) in enumerate(zip(nonblank, nonblank[1:])):
         prev, nxt = lines[a].rstrip(), lines[b].strip()
-        if _MARKER.search(nxt) or _BYLINE_END.search(prev):
-            continue
+        if _MARKER.search(nxt) or _BYLINE_END.search(prev) or _OWN_LINE.match(nxt) or _OWN_LINE.match(prev.strip()):
+            continue  # (a byline alone on its line, or a bulleted one, is a line of its own)
         last = prev[-1:]
         ends_paragraph = last in TERMINAL or (last in CLOSERS and prev[-2:-1] in TERMINAL)
         if widths is not None:
@@ -463,6 +499,8 @@ def join_broken_lines(e: Edit) -> Edit:
                 soft = False  # an indented line after a sentence's end opens a paragraph
             if soft and ends_paragraph and _stands_alone(lines, nonblank, k + 1, indented):
                 soft = False  # a headline after its body: a short line after a full stop, then a gap
+            if b > a + 1 and _DATED_LEAD.match(nxt):
+                soft = False  # a gap, then a story's dated lead (12月4日上午，…): a headline before it
         else:
             soft = not ends_paragraph and (len(prev.strip()) > 40 or last in "，、；：“‘《（")
         if soft:
@@ -482,7 +520,9 @@ _BLANK_RUNS = re.compile(r"\n{2,}")
 
 
 # a parenthesized byline: （记者 甲乙丙 丁戊 通讯员 己庚）
-_BYLINE_PAREN = re.compile(r"[（(]\s*(?:本报|特约)?(?:记者|通讯员|实习生|见习记者)[^（）()\n]{1,40}[）)]")
+_BYLINE_PAREN = re.compile(r"[（(]\s*(?:[\u4e00-\u9fff]{1,10}?(?:日报|晚报|报社|报|电视台|融媒体中心|新闻中心|网|社)"
+                           r"(?:全媒体|融媒体)?)?(?:本报|特约)?(?:全媒体|融媒体)?(?:记者|通讯员|实习生|见习记者)"
+                           r"[^（）()\n]{1,40}[）)]")
 # a byline at the start of a line: 本报记者 甲乙丙 丁戊 (alone on its line) / 本报讯 记者 甲乙丙 丁戊 报道 …
 # what may stand before a byline's role word on its line: a bullet, a text-and-photo credit
 # (■本报记者 某某 / 文/图 本报记者 某某); kg.articles reads its byline lines with it too
@@ -492,11 +532,16 @@ BYLINE_OUTLET = r"[\u4e00-\u9fff]{1,10}?(?:日报|晚报|报社|报|电视台|�
 # a byline's role word: 本报记者, 全媒体记者, 特约通讯员; kg.articles reads bylines with it too
 BYLINE_ROLE = r"(?:本报|特约)?(?:全媒体|融媒体)?(?:记者|通讯员|实习生|见习记者)"
 _BYLINE_LINE = re.compile(r"^[ \t\u3000]*" + BYLINE_LEAD + r"(?:本报讯[ \t\u3000]*)?(?:" + BYLINE_OUTLET + r")?"
-                          + BYLINE_ROLE +
-                          r"(?:[ \t\u3000]*(?:记者|通讯员|实习生|见习记者)?[ \t\u3000]*[\u4e00-\u9fff·]{2,4}"
+                          + BYLINE_ROLE + r"[：:]?" +
+                          r"(?:[ \t\u3000]*(?:(?:记者|通讯员|实习生|见习记者)[：:]?)?[ \t\u3000]*"
+                          # a name (of one character where OCR split one: 李 婷), or one transliterated
+                          r"(?:[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,8}){1,3}|[\u4e00-\u9fff]{1,4})"
                           r"(?=[ \t\u3000]|报道|$)){1,6}(?=[ \t\u3000]*(?:报道|$))", re.M)
 _BYLINE_GAP = re.compile(r"(?<=[\u4e00-\u9fff·])[ \t\u3000\u00a0]+(?=[\u4e00-\u9fff])")
-_ROLE_END = re.compile(r"(?:本报|特约|记者|通讯员|实习生|见习记者|本报讯|文/图|图/文)$")
+_ROLE_END = re.compile(r"(?:本报|特约|记者|通讯员|实习生|见习记者|本报讯|文/图|图/文)[：:]?$")
+# the name just before / after a gap of a byline (past its role word)
+_BYLINE_TOKEN_BEFORE = re.compile(r"(?:记者|通讯员|实习生)?([\u4e00-\u9fff·]+?)$")
+_BYLINE_TOKEN_AFTER = re.compile(r"[\u4e00-\u9fff·]+")
 
 
 def mark_byline_names(e: Edit) -> Edit:
@@ -509,9 +554,21 @@ def mark_byline_names(e: Edit) -> Edit:
     """
     spans = []
     for m in [*_BYLINE_PAREN.finditer(e.text), *_BYLINE_LINE.finditer(e.text)]:
+        held = 0  # characters of the name the last gap closes
         for g in _BYLINE_GAP.finditer(e.text, m.start(), m.end()):
-            if not _ROLE_END.search(e.text, m.start(), g.start()):
-                spans.append((g.start(), g.end(), "、"))
+            if _ROLE_END.search(e.text, m.start(), g.start()):
+                held = 0
+                continue
+            before = _BYLINE_TOKEN_BEFORE.search(e.text, m.start(), g.start())
+            after = _BYLINE_TOKEN_AFTER.match(e.text, g.end(), m.end())
+            left = held + len(before.group(1)) if held else len(before.group(1)) if before else 0
+            right = len(after.group(0)) if after else 0
+            # a stray space inside one name (OCR: 通讯员 甄 淑敏, 王 刚): no name has one character
+            if left == 1 or (right == 1 and left <= 2):
+                held = left
+                continue
+            held = 0
+            spans.append((g.start(), g.end(), "、"))
     spans = sorted(set(spans))
     return e.replace(spans) if spans else e
 
@@ -559,9 +616,10 @@ def normalize(text: str, published: date | None = None, publisher: str | None = 
     if traditional:
         e = to_simplified(e)
     e = unify_punctuation(e)
+    byline = meta_byline(e.text)
     e, meta_date, meta_source, headline = strip_boilerplate(e)
     e = join_broken_lines(e)
     e = collapse_spaces(e)
     e = e.sub(re.compile(r"^\n+|\n+$"), "")
     return Normalized(e.text, e.offsets(), "traditional" if traditional else "simplified",
-                      published or meta_date, publisher or meta_source, headline)
+                      published or meta_date, publisher or meta_source, headline, byline)

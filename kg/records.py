@@ -94,6 +94,7 @@ class Normalized:
     published: date | None = None
     publisher: str | None = None
     headline: str | None = None  # from a web page's title block
+    byline: str | None = None  # the writers a web page's metadata names (作者：记者 某某)
 
 
 @dataclass(slots=True)

@@ -29,16 +29,24 @@ __all__ = ["RelationExtractor", "sentence_spans"]
 
 # the unnamed people of a body, present beside the named (及巡视组全体成员, 及有关部门负责人)
 _UNNAMED = "全体成员|成员|负责同志|负责人|有关人员|工作人员"
+# what an attendance list of the unnamed ends in before its verb
+_UNNAMED_TAIL = "参加|出席|列席"
 _SENT_END = re.compile(r"[。！？!?]+[”’」）)]*|\n")
 _CONNECTOR = (r"(?:(?:在[^，。；！？]{0,30}?(?:会场|现场|会上|上|后|时|中|期间|之际|间隙)(?:(?:或|和|及|、)[^，。；！？]{0,10}?(?:会场|现场))?)"
               # where a visit or a reception took place: 某某在市委会见 / 在北京出席; not before 主持
               # or 讲话, where 在 may open a clause about someone else (在乙主持召开的会上讲话)
               r"|在[^，。；！？、]{1,16}?(?=会见|会谈|接见|接待|看望|慰问|调研|考察|视察|出席|参加|就座)|分别|一同|共同|也|还|又|并|亦|均|都|随后|先后"
-              r"|亲自|专门|再次|逐项|逐一|认真|仔细|详细|当场|现场|同时|最后|首先|一行|同志|等[^，。；！？]{0,10}?(?:常委|委员|成员|领导|同志|负责人|负责同志)|应邀|受邀|到会|到场|莅临|受[^，。；！？]{1,16}?委托"
+              r"|亲自|专门|再次|逐项|逐一|认真|仔细|详细|当场|现场|同时|最后|首先|一行|同志|等[^，。；！？]{0,10}?(?:常委|委员|成员|领导|同志|负责人|负责同志|代表)|应邀|受邀|到会|到场|莅临|受[^，。；！？]{1,16}?委托"
               # the unnamed members present beside the named (及常委会组成人员共21人出席)
-              r"|(?:及|和|以及|(?=部分|全体|有关))[^，。；！？、]{0,16}?(?:组成人员|委员|" + _UNNAMED + ")"
+              r"|(?:及|和|以及|(?=部分|全体|有关))[^，。；！？、]{0,16}?(?:组成人员|委员|领导|" + _UNNAMED + ")"
               r"(?:共?[0-9０-９一二三四五六七八九十百]+[人名])?|等{group}|等|专程|深入|亲切|面对面|就{topic}|对{topic}|向{topic}"
-              r"|代表[^，。；！？]{1,16}?(?=向|致辞|讲话|发言|表示|作|签约|签字|签署)"
+              r"|代表[^，。；！？]{1,16}?(?={verb})"
+              # unnamed office holders listed after the named: 甲等领导，县法院院长、检察院检察长，各部门主要负责同志参加
+              r"|[，、][^，。；！？]{0,24}?(?:院长|检察长|局长|主任|负责同志|负责人|班子成员)(?=[，、]|" + _UNNAMED_TAIL + ")"
+              # a parenthetical after a name: 邬明达（无党派人士）分别作发言
+              r"|[（(][^（）()，。；！？]{1,12}[）)]"
+              # 作为企业代表发言
+              r"|作为[^，。；！？]{0,16}?代表(?=向|致辞|讲话|发言|表示|作)"
               # a representative named beside officials, no official himself (甲、乡村医生代表乙作交流发言)
               r"|[、，和及][^，。；！？、]{1,10}?代表[\u4e00-\u9fff]{2,3}(?=作|发言|讲话|致辞|先后|分别)"
               # 结合分管工作作交流发言 / 围绕主题谈体会
@@ -55,6 +63,24 @@ _LEADING = {"率队", "带队", "带领", "率领"}  # leading a delegation: the
 _ORG_INTRO = {"召开", "主持召开", "举行", "举办", "组织召开"}
 _GENERIC_BACKREF = {"座谈会", "视频会议", "仪式", "专题会议", "常委会", "常务会议", "全体会议", "主题活动", "现场会"}
 _RECEPTION = re.compile(r"接访|接待来访|信访|来访群众")
+# a year's numbered session (2022年第七次集体学习), held in that year (not 2022年度…, a review)
+_SESSION_YEAR = re.compile(r"(\d{4})年第[一二三四五六七八九十\d]+次")
+
+
+def _valid_date(iso: str) -> bool:
+    from datetime import date
+
+    try:
+        date.fromisoformat(iso)
+    except ValueError:
+        return False
+    return True
+
+
+# a report given under its title: 作了题为《…》的工作报告 (a speech, however its title reads)
+_TITLED_REPORT = re.compile(r"作了?题为《[^》]{1,80}》的(?:工作|主题|专题|辅导)?(?:报告|讲话|发言|讲座|党课)")
+# an official quoted in a story (某某介绍，… / 某某告诉记者：…), which is no meeting
+_QUOTED = re.compile(r"(?:介绍|说|表示|告诉记者|坦言)[，,：:]")
 # a report heard from someone (听取了甲关于…的汇报)
 _HEARD = re.compile(r"听取了?$|听了$")
 _REPORT_OF = re.compile(r"(?:关于[^，。；！？]{1,40}?)?的?(?:工作|情况|专题)?(?:汇报|报告|说明)")
@@ -100,9 +126,12 @@ class RelationExtractor:
         groups = alternation(lex.group_labels)
         # 就TOPIC then a speaking verb (就做好下一步工作作具体部署): the topic ends where a speaker verb starts,
         # else the lazy topic stops after one character and the verb is never reached
-        speaking = alternation([v for v, role in lex.verbs.items() if role == "speaker"])
+        # (and where 作说明 starts, which is no 说)
+        speaking = alternation([v for v, role in lex.verbs.items() if role == "speaker" or v.startswith("作")])
         self.connector = re.compile(_CONNECTOR.replace("{group}", f"(?:{groups})?")
-                                    .replace("{topic}", f"[^，。；]{{1,30}}?(?=(?:{speaking}))"))
+                                    .replace("{topic}", f"[^，。；]{{1,30}}?(?=(?:{speaking}))")
+                                    # 代表…: up to where a verb starts (代表第十二批驻村工作队员作表态发言: not 工作's 作)
+                                    .replace("{verb}", f"(?:向|作了?题为|{alternation(lex.verbs)})"))
         self.verb = re.compile(alternation(lex.verbs))
         # what may stand between two people of one group: separators, group labels, and the
         # unnamed people of a body (甲及巡视组全体成员，乙出席)
@@ -128,11 +157,11 @@ class RelationExtractor:
         for pt in points:
             c = self.connector.match(text, pt, end)
             pos = c.end() if c else pt
-            v = self.verb.match(text, pos, end)
+            v = self.verb.match(text, pos, end) or _TITLED_REPORT.match(text, pos, end)
             # 重要讲话精神 is a document; 表示祝贺/问候 is a greeting: neither is speaking at the meeting
             if v and not (v.group(0) == "讲话" and text.startswith("精神", v.end())) \
                     and not (v.group(0) == "表示" and text[v.end(): v.end() + 1] not in "，：,:"):
-                out.append((v.start(), v.group(0), self.lex.verbs[v.group(0)]))
+                out.append((v.start(), v.group(0), self.lex.verbs.get(v.group(0), "speaker")))
         # 深入某开发区企业调研，强调…: a visit in the first clause is the event even when a later
         # clause has a role verb
         if not any(pos < points[1] if len(points) > 1 else True for pos, _, _ in out):
@@ -227,6 +256,11 @@ class RelationExtractor:
                 elif day and article.published:
                     # 七日上午，… in a report dated only by its paper: the last such day before publication
                     date, how = on_day(day, article.published)
+            if date and date.startswith("--"):
+                # 县委理论学习中心组2022年第七次集体学习: the year's numbered session, in that year
+                session = _SESSION_YEAR.search(name) or _SESSION_YEAR.search(text, ss, se)
+                if session and _valid_date(f"{session.group(1)}{date[1:]}"):
+                    date, how = f"{session.group(1)}{date[1:]}", "stated"
             if _RECEPTION.search(text[ss:se]) and kind in ("meeting", "other", "inspection"):
                 kind = "reception"
             m = Meeting(key=f"{article.id}/m{len(meetings) + 1}", name=name, kind=kind, article_id=article.id,
@@ -302,6 +336,10 @@ class RelationExtractor:
                     m = item  # type: ignore[assignment]
                     if kind == 1 and m.verb_start in claimed:
                         continue
+                    if current is not None and m.name in _GENERIC_BACKREF \
+                            and len(m.name) < len(current.name) and current.name.endswith(m.name) \
+                            and not another_day(m.start, current):
+                        continue  # 在随后召开的座谈会上 after …联席会议暨…座谈会: the meeting reported
                     meeting = new_meeting(m, m.name, m.kind, m.start, m.end)
                     if kind == 1:
                         clause = max(text.rfind("，", ss, m.verb_start), text.rfind("。", ss, m.verb_start), ss - 1) + 1
@@ -339,7 +377,9 @@ class RelationExtractor:
                 for p in g.people:
                     add_role(role, p.name, pos, pos, target)
 
-        if pending and not meetings:
+        if pending and not meetings and not all(role == "speaker" and _QUOTED.search(ev.sentence)
+                                                for role, _, ev in pending):
+            # (a story that only quotes people, 某某介绍，…, reports no event)
             name = article.headline or "活动"
             new_meeting(None, name[:60], "other", 0, 1)
 

@@ -124,3 +124,44 @@ def test_a_lead_byline_naming_its_outlet():
 def test_a_byline_line_naming_its_outlet():
     arts = _split("市人代会隆重开幕\n某某日报全媒体记者 甲某某 乙某某\n2024年1月8日上午，市人代会开幕。市长孙某某作政府工作报告。")
     assert arts[0].reporters == ["甲某某", "乙某某"] and arts[0].headline == "市人代会隆重开幕"
+
+
+def test_a_unit_credit_closes_a_body():
+    text = ("本报讯 11月15日上午，某巡察组反馈会召开。县委常委、县纪委书记钱某某出席会议并讲话。\n"
+            "（县委巡察办汤某某）")
+    [a] = _split(text)
+    assert a.reporters == ["汤某某"] and a.headline is None and a.body.endswith("讲话。")
+
+
+def test_a_story_without_a_dateline_on_a_page_of_them():
+    text = ("本报讯（记者 钱某某）4月9日，全州人才工作会议召开。州委书记孙某某出席会议并讲话。\n\n"
+            "咖啡红了 日子甜了\n\n本报记者 金某某\n\n走进某镇某村，成片的咖啡林郁郁葱葱。\n\n"
+            "州中院州检察院召开联席会议\n\n本报讯（通讯员 李某某）4月8日，两院召开联席会议。")
+    articles = _split(text)
+    assert [a.reporters for a in articles] == [["钱某某"], ["金某某"], ["李某某"]]
+    assert articles[1].body.startswith("走进某镇") and articles[1].headline == "咖啡红了日子甜了"
+
+
+@pytest.mark.parametrize("text, names", [
+    ("正文，正文。\n记者：图雅　通讯员：阿拉坦仓\n编辑：某某", ["图雅", "阿拉坦仓"]),  # a WeChat page's footer
+    ("正文，正文。\n记者：热依拉·吾买尔　李 婷", ["热依拉·吾买尔", "李婷"]),  # OCR split one name
+    ("正文，正文。\n（来源：某州日报　记者　樊某某）", ["樊某某"]),  # a source line naming the reporter
+    ("发布日期：2024-04-17 09:05    来源：某区融媒体中心    作者：记者 吕某某    浏览量：3127\n正文，正文。",
+     ["吕某某"]),  # the page's metadata line
+])
+def test_bylines_of_web_and_wechat_pages(text, names):
+    assert _split(text)[0].reporters == names
+
+
+def test_photo_credits_and_an_outlet_before_the_role_in_parentheses():
+    text = ("本报讯（某某日报全媒体记者 阙某某 邰某某 通讯员 来某某）12月19日，会议召开。\n"
+            "图为会议现场。　某某日报全媒体记者 郜某某 摄")
+    assert _split(text)[0].reporters == ["阙某某", "邰某某", "来某某", "郜某某"]
+
+
+def test_a_bulleted_byline_under_a_column_headline_keeps_its_line():
+    head = "某某在全市防汛抗旱工作视频调度会上强调\n压紧压实责任 全力以赴打赢防汛抗洪硬仗\n\n■本报记者 宣某某\n\n"
+    body = "7月11日晚，市委副书记、市长某某某主持召开全市防汛抗旱工作视频调度会，深入学习贯彻重要指示精神，分析研判当前汛情。" * 3
+    column = "\n".join(body[i:i + 19] for i in range(0, len(body), 19))
+    [a] = _split(head + column)
+    assert a.reporters == ["宣某某"] and a.body.startswith("7月11日晚")

@@ -254,3 +254,58 @@ def test_a_theory_study_group_names_its_session(lexicons):
 def test_a_meeting_held_by_video(lexicons):
     spans = MeetingFinder(lexicons).find("2月18日，全省优化营商环境大会以视频形式召开。")
     assert [(s.name, s.how) for s in spans] == [("全省优化营商环境大会", "subject")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # chief stewards of forests, rivers and farmland: posts held beside a leader's own
+    ("市委副书记、市长、市总林长钱某某主持会议。", ("钱某某", ("市委副书记", "市长", "市总林长"))),
+    ("市委常委、副市长、市副总河长钱某宣读通报。", ("钱某", ("市委常委", "副市长", "市副总河长"))),
+    # transliterated names without a family name: Tibetan (才让…), Mongolian (…其木格, …孟和)
+    ("县委副书记、县长才让多杰主持召开县长办公会议。", ("才让多杰", ("县委副书记", "县长"))),
+    ("旗委副书记、旗长乌云其木格介绍了全旗经济社会发展情况。", ("乌云其木格", ("旗委副书记", "旗长"))),
+    ("会后，旗委书记那顺孟和主持召开旗委常委会会议。", ("那顺孟和", ("旗委书记",))),
+    # 以 after a name; 反馈 after a name; an assistant to a prefecture head
+    ("区委书记钱某某、区长孙某某以“办事人”身份体验办事流程。", ("孙某某", ("区长",))),
+    ("县委第三巡察组组长李某某反馈巡察情况。", ("李某某", ("县委第三巡察组组长",))),
+    ("州长助理周某某出席会议。", ("周某某", ("州长助理",))),
+])
+def test_titles_and_names_of_other_regions(people, text, expected):
+    assert expected in {(p.name, p.posts) for p in people.find(text)}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("会议听取了耕地保护田长制工作情况汇报。", None),  # 田长制 is a system of posts, not a title
+    ("各级林长要履职尽责。", None),
+    ("会议传达学习了总书记系列重要讲话精神。", None),  # not a name before 讲话
+    ("主任具体介绍了有关情况。", None),  # two characters before 介绍 are no transliteration
+    ("副总河长乙某宣读通报。", None),  # nor four that hold the verb
+])
+def test_no_name_where_a_phrase_stands(people, text, name):
+    assert [p.name for p in people.find(text)] == []
+
+
+def test_an_unlisted_name_in_a_shared_title_list_before_a_comma(people):
+    found = _found(people, "县委常委、常务副县长钱某某，副县长卓玛措、索南扎西，县政府党组成员郑某参加会议。")
+    assert ("索南扎西", ("副县长",), "list") in found
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a transliteration that opens with a family name, or holds 都 (那仁满都拉), before a verb
+    ("旗委常委、副旗长那仁满都拉通报了情况。", ("那仁满都拉", ("旗委常委", "副旗长"))),
+    ("州委常委、统战部部长吉伍木呷应邀出席。", ("吉伍木呷", ("州委常委", "统战部部长"))),  # 应邀 is no part of it
+    ("州政协党组书记、主席阿苦日者作开班动员讲话。", ("阿苦日者", ("州政协党组书记", "主席"))),
+    ("工作队队员白玛央宗代表第十二批驻村工作队员作表态发言。", ("白玛央宗", ("工作队队员",))),
+    ("地委副书记、行署专员买买提江·吐尔逊参加会见。", ("买买提江·吐尔逊", ("地委副书记", "行署专员"))),
+    ("县政协主席贠某某参加会议。", ("贠某某", ("县政协主席",))),
+])
+def test_names_of_the_sixth_batch(people, text, expected):
+    assert expected in {(p.name, p.posts) for p in people.find(text)}
+
+
+def test_an_unlisted_head_of_a_list_sharing_its_title(people):
+    found = {(p.name, p.posts) for p in people.find("州政协副主席沙玛石布、王兰英、苏岚，州政协秘书长俄底布哈出席开班式。")}
+    assert {("沙玛石布", ("州政协副主席",)), ("王兰英", ("州政协副主席",)), ("苏岚", ("州政协副主席",))} <= found
+
+
+def test_representatives_are_no_name(people):
+    assert "个体工商户" not in {p.name for p in people.find("县政协委员郝某某和个体工商户代表、快递企业代表先后发言。")}

@@ -158,3 +158,34 @@ def test_a_headline_after_its_body_in_a_column_page_keeps_its_line():
     column = "\n".join(body[i:i + 15] for i in range(0, len(body), 15))
     text = join_broken_lines(Edit.of(column + "\n\n柴某某检查城市燃气安全工作\n")).text
     assert text.endswith("一同参加检查。\n\n柴某某检查城市燃气安全工作\n") and "带队检查城市燃气" in text
+
+
+def test_a_stray_space_inside_a_byline_name_is_no_separator():
+    assert normalize("正文。\n（通讯员 甄 淑敏）").text.endswith("（通讯员甄淑敏）")
+    assert normalize("正文。\n（记者 王 刚 李四）").text.endswith("（记者王刚、李四）")
+    assert normalize("正文。\n（记者 郝丽芬 杨剑）").text.endswith("（记者郝丽芬、杨剑）")
+
+
+def test_a_bulletin_header_with_an_ocr_split_year_and_a_wider_column():
+    line = "县人民检察院检察长仝志强出席会议。会上，县信访局局长通报了全县信访工作情况，传"
+    body = "".join(line for _ in range(6))
+    column = "\n".join(body[i:i + 35] for i in range(0, len(body), 35))
+    page = ("某县信访工作简报\n第24期\n某县信访工作联席会议办公室　　　　20 23年12月6日\n\n"
+            "全县信访工作联席会议召开\n\n12月4日上午，全县信访工作联席会议召开。\n" + column)
+    n = normalize(page)
+    assert str(n.published) == "2023-12-06"
+    assert "全县信访工作联席会议召开\n12月4日上午" in n.text  # the headline keeps its line
+    assert body in n.text.replace("\n", "") and body[:70] in n.text  # the column's lines are joined
+
+
+def test_a_wechat_timestamp_line_gives_the_publication_date():
+    n = normalize("市委召开座谈会\n\n原创 某市统战 某市统一战线 2025-01-24 18:02 江苏\n\n1月23日上午，市委召开座谈会，研究工作。")
+    assert str(n.published) == "2025-01-24" and "原创" not in n.text
+
+
+def test_long_paragraphs_are_no_column_however_short_the_footer_lines():
+    para = ("某某强调，入冬以来全旗多地出现降雪降温天气，要提前储备饲草料，做好冬春季牧区防灾减灾工作，"
+            "扎实抓好安全生产和年底各项民生保障工作，确保全旗各族群众温暖过冬。")
+    assert len(para) > 60
+    page = "\n\n".join([para] * 5) + "\n\n记者：某某　通讯员：某某某\n编辑：甲\n审核：乙\n终审：丙\n分享\n阅读 1.2万\n在看\n点赞"
+    assert "通讯员：某某某\n" in normalize(page).text

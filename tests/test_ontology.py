@@ -86,7 +86,7 @@ def _theme_concepts(themes: Graph) -> set[URIRef]:
 
 def test_themes_labels(themes):
     concepts = _theme_concepts(themes)
-    assert 180 <= len(concepts) <= 300
+    assert 180 <= len(concepts) <= 400
     pref_owner: dict[str, URIRef] = {}
     for c in concepts:
         assert (c, RDF.type, JY.Theme) in themes and (c, RDF.type, SKOS.Concept) in themes

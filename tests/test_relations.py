@@ -323,3 +323,52 @@ def test_a_body_s_unnamed_members_do_not_split_an_attendance_list(extractor):
             "市委副书记、市人民政府市长仲某某出席会议。")
     roles = _roles(extractor, text)["省委第三巡视组巡视某市工作动员会"]
     assert roles["participant"] == {"寇某某", "仲某某"}
+
+
+def test_unnamed_office_holders_between_the_named_and_their_verb(extractor):
+    text = ("11月21日上午，某旗召开领导干部会议。旗人大常委会主任钱某某，旗政协主席孙某某，旗委副书记王某等旗四大班子领导，"
+            "旗法院院长、检察院检察长，各苏木镇、旗直各部门主要负责同志参加会议。")
+    assert _roles(extractor, text)["领导干部会议"]["participant"] == {"钱某某", "孙某某", "王某"}
+
+
+def test_a_parenthetical_after_a_name_and_zuo_fayan(extractor):
+    text = ("1月23日上午，市委召开党外人士座谈会。会上，民革某市委会主委吴某、市工商联主席孙某某、"
+            "市卫生健康委副主任李某某（无党派人士）分别作发言。市国资委主任周某某就方案起草情况作说明。")
+    roles = _roles(extractor, text)["党外人士座谈会"]
+    assert roles["speaker"] == {"吴某", "孙某某", "李某某"}
+    assert roles["participant"] == {"吴某", "孙某某", "李某某", "周某某"}  # 作说明 is no speech
+
+
+def test_a_representative_speaking_as_one(extractor):
+    text = "3月14日上午，全市政金企融资对接会举行。副市长吴某主持会议。某糖业集团董事长孙某某作为企业代表发言。"
+    assert _roles(extractor, text)["全市政金企融资对接会"]["speaker"] == {"孙某某"}
+
+
+def test_a_generic_name_later_in_the_day_is_the_meeting_reported(extractor):
+    text = ("6月2日，某市委副书记、市长钱某某率党政代表团到某县考察东西部协作工作，并召开东西部协作联席会议暨消费帮扶座谈会。"
+            "在随后召开的座谈会上，某县委书记孙某某主持座谈会并表示，感谢大力支持。")
+    roles = _roles(extractor, text)
+    # the visit the delegation makes, and the one forum (no second 座谈会)
+    assert set(roles) == {"考察东西部协作工作", "东西部协作联席会议暨消费帮扶座谈会"}
+    assert roles["东西部协作联席会议暨消费帮扶座谈会"]["chair"] == {"孙某某"}
+    assert "钱某某" in roles["东西部协作联席会议暨消费帮扶座谈会"]["participant"]
+
+
+def test_a_story_that_only_quotes_an_official_reports_no_event(extractor):
+    text = "走进某村，成片的咖啡林郁郁葱葱。某镇党委副书记、镇长刀某某介绍，近年来，镇里引进咖啡精深加工企业。"
+    r = _extract(extractor, text).articles[0]
+    assert "刀某某" in r.people and r.meetings == [] and r.relations == []
+
+
+def test_a_report_under_its_title_and_a_representative_list(extractor):
+    text = ("3月8日，市妇女第十次代表大会开幕。市妇联主席闵某某代表市妇联第九届执行委员会作了题为《凝聚巾帼力量》的工作报告。"
+            "市领导伏某某、练某某，某半导体有限公司总裁鄢某某等企业家代表参加会议。")
+    roles = _roles(extractor, text)["市妇女第十次代表大会"]
+    assert roles["speaker"] == {"闵某某"}
+    assert roles["participant"] == {"闵某某", "伏某某", "练某某", "鄢某某"}
+
+
+def test_a_year_s_numbered_session_is_dated_in_that_year(extractor):
+    text = "11月14日，县委理论学习中心组2022年第七次集体学习（扩大）会议召开。县委书记王某某主持会议。"
+    [m] = _extract(extractor, text).articles[0].meetings
+    assert (m.name, m.date, m.date_derivation) == ("县委理论学习中心组2022年第七次集体学习（扩大）会议", "2022-11-14", "stated")

@@ -52,6 +52,13 @@ def _ranked(tf: ThemeFinder, sentences: list[str], name: str = "") -> list[str]:
     ("进一步深化经贸往来和人文交流", "经贸合作"),
     ("进一步深化经贸往来和人文交流", "人文交流"),
     ("构建亲清政商关系", "亲清政商关系"),
+    ("全面推行林长制，加强森林资源保护", "国土绿化"),
+    ("推动各民族广泛交往交流交融", "民族宗教"),
+    ("以铸牢中华民族共同体意识为主线", "铸牢中华民族共同体意识"),
+    ("抓实易地搬迁后续扶持", "易地搬迁后续扶持"),
+    ("建立政金企常态化对接机制，推动银企对接", "融资对接"),
+    ("坚持和发展新时代“枫桥经验”", "矛盾纠纷化解"),
+    ("统筹抓好草原生态保护和草原畜牧业转型升级", "草原生态保护"),
 ])
 def test_theme_is_found(tf, text, theme):
     assert theme in _found(tf, text)
@@ -179,3 +186,16 @@ def test_the_areas_a_task_covers_are_not_its_peers(tf):
     ])
     assert {"安全生产", "森林防火", "民营经济", "营商环境", "作风建设"} <= set(ranked)
     assert not {"道路交通安全", "危险化学品安全", "燃气安全", "自建房安全"} & set(ranked)
+
+
+def test_a_meeting_named_after_a_committee_is_about_its_field(tf):
+    # the category word 改革 is the topic itself here, not lent to a narrower reform
+    ranked = _ranked(tf, ["会议审议了有关文件。", "会议强调，要深化放管服改革，优化政务服务。"],
+                     name="市委全面深化改革委员会第十四次会议")
+    assert "改革" in ranked
+
+
+def test_details_of_a_task_listed_with_deng_fangmian_count_half(tf):
+    ranked = _ranked(tf, ["会议强调，要落实人才住房、子女入学、医疗保障等服务措施，营造人才生态。",
+                          "会议要求，要抓好人才工作。"])
+    assert "人才工作" in ranked and "住房" not in ranked

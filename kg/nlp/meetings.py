@@ -22,7 +22,7 @@ _SESSION = re.compile(_ORDINAL.pattern + r"(?:[^，。；！？]{0,6})?(?:会议
 # a part of a session, named after the verb: 市人大常委会第十九次会议举行联组会议
 _PART = re.compile(r"(?:联组会议|分组会议|全体会议|主席团会议|预备会议|开幕会|闭幕会)")
 _CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "〇": 0, "零": 0}
-_NOT_IN_NAME = re.compile(r"并|召开|主持|参加|出席|听取|强调|指出|要求|研究|部署|传达|学习(?!中心组)|审议|举行|举办|代表|通过|提出|精神")
+_NOT_IN_NAME = re.compile(r"并|召开|主持|参加|出席|听取|强调|指出|要求|研究|部署|传达|(?<!集体)学习(?!中心组)|审议|举行|举办|代表|通过|提出|精神")
 _VAGUE = ("相关", "有关", "各类", "系列", "一系列", "多场", "各项", "一批", "多次")
 
 
@@ -86,6 +86,11 @@ class MeetingFinder:
                 best = (len(w), i, self.lex.meeting_words[w])
         return best[2] if best else "meeting"
 
+    def _before_word(self, name: str) -> str:
+        """``name`` without the meeting word it ends with (代表大会: 代表 is the word's, no verb)."""
+        word = next((w for w in self.words_longest if name.endswith(w)), name[-2:])
+        return name[:-len(word)]
+
     def _name_after(self, text: str, pos: int) -> tuple[int, int] | None:
         """The longest meeting name starting at ``pos`` within its clause."""
         clause_end = pos
@@ -129,11 +134,11 @@ class MeetingFinder:
             name = m.group("name")
             lead = re.match(r"^(?:本报讯|[0-9]+月[0-9]+日|[上下]午|晚上|近日|日前|当天|今天|昨天)+", name)
             s = m.start("name") + (lead.end() if lead else 0)
-            if _NOT_IN_NAME.search(text[s: m.end("name")][:-2]):
+            if _NOT_IN_NAME.search(self._before_word(text[s: m.end("name")])):
                 continue
             add(s, m.end("name"), "subject", loc=m.group("loc"))
         for m in self.heading.finditer(text):
-            if not _NOT_IN_NAME.search(m.group("name")[:-2]):
+            if not _NOT_IN_NAME.search(self._before_word(m.group("name"))):
                 add(m.start("name"), m.end("name"), "heading")
         out.sort(key=lambda m: m.start)
         return self._numbered_sessions(out)

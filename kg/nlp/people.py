@@ -28,7 +28,7 @@ _AFTER_NAME = (
     r"|要求|在|到|赴|来到|深入|率|带队|带领|一行|前往|走访|调研|考察|视察|检查|看望|慰问|会见|会谈|接见|接待|宣读|通报"
     r"|介绍|致辞|作|做|对|就|为|向|代表|分别|一同|陪同|共同|也|还|又|先后|随后|专程|亲自|听取|审议|部署|主讲|点评|颁发"
     r"|颁奖|揭牌|出任|任|兼|当选|同|陪|已|曾|现场|通过|围绕|带头|签署|签约|宣布|发表|发布|作出|批示|指示|寄语|答|回答"
-    r"|接受|领学|传达|汇报|发言|希望|认为|坚持|用|从|把|将|则|更|亲切|仔细|详细|逐项|逐一|认真|充分|全面|首先|最后|总结"
+    r"|接受|领学|传达|汇报|反馈|分析|发言|希望|以|认为|坚持|用|从|把|将|则|更|亲切|仔细|详细|逐项|逐一|认真|充分|全面|首先|最后|总结"
     r"|主动|积极|高度|重申|叮嘱|询问|了解|察看|勉励|感谢|祝贺|结合|肯定|表彰|嘱托|要|是|的|一起|会同|共|均|都|各|即|曾经"
     r"|参与|收听收看|观摩|见证|出发|抵达|回顾|宣布|讲|谈|上台|走进|来|去|带|赶赴|主持召开|召开|部署|应邀|受邀|受|签订|关于"
     # a date or time between the name and the verb: 市委书记某某9月3日上午主持召开… / 某某昨天…
@@ -55,16 +55,34 @@ _DOTTED_NAME_AT = re.compile(f"[{CJK}]{{1,8}}(?:·[{CJK}]{{1,8}}){{0,2}}·[{CJK}
 # of a list that reaches such a verb (旗领导甲甲甲甲、乙某某出席)
 _ATTENDING = "出席|参加|列席|陪同"
 _UNLISTED = f"([{CJK}]{{2,6}}?)"
-_UNLISTED_NAME_AT = re.compile(f"{_UNLISTED}(?=等?(?:{_ATTENDING})|主持)")
+_UNLISTED_NAME_AT = re.compile(f"{_UNLISTED}(?=(?:应邀|受邀|一同|也|还|均)?等?(?:{_ATTENDING})|主持)")
+# …and a transliteration of four characters or more before what a titled official does in a
+# report's own words (旗长某某某某介绍…), where a shorter phrase may stand (局长简要地介绍)
+_ACTING = "介绍|致辞|发言|汇报|通报|宣读|分析"
+_SPEAKING = f"(?:{_ACTING}|作[^，。；]{{0,8}}?(?:讲话|发言|报告|说明)|代表[^，。；、]{{1,20}}?(?:讲话|发言|致辞|作))"
+_UNLISTED_LONG_AT = re.compile(f"((?:(?!{_ACTING}|作|代表)[{CJK}]){{4,6}}?)(?={_SPEAKING})")
 _UNLISTED_IN_LIST = re.compile(f"{_UNLISTED}(?=[，、][^。；！？]{{2,40}}?(?:{_ATTENDING}))")
 # …or at the head of a list, when the list's next person follows it
 _UNLISTED_AHEAD = re.compile(f"{_UNLISTED}(?=[，、][^。；！？]{{2,60}}?(?:{_ATTENDING}|发言|汇报|讲话|主持|致辞))")
 _UNLISTED_ITEM = re.compile(f"{_UNLISTED}(?=、|等?(?:{_ATTENDING}))")
 # what no name holds, though a group or a body of people may (班子成员, 各部门负责人)
 # (日 and 月 stand in transliterated names: 敖日格乐)
-_NOT_IN_UNLISTED = (_BAD_NAME_CHARS - set("日月")) | _HARD_STOP | set("会员长人部门位班组们者处科室镇乡村街区县市省州各全有关企业单位代表干群众奖")
+_NOT_IN_UNLISTED = (_BAD_NAME_CHARS - set("日月")) | _HARD_STOP | set("会员长人部门位班组们者处科室镇乡村街区县市省州各全有关企业单位代表干群众奖制况个户")
+# …but a transliteration of four characters or more holds these past its first (才让多杰,
+# 乌云其木格, 巴图那顺, 阿苦日者, 那仁满都拉), where no phrase between a title and its verb does
+_IN_TRANSLITERATION = set("让其那者都")
+
+
+def _rules_out(cand: str, surnames: Collection[str] = ()) -> bool:
+    """Whether a character of ``cand`` is one no unlisted name holds where it stands (a family
+    name may open one of four characters or more: 那仁满都拉)."""
+    long = len(cand) >= 4
+    return any(ch in _NOT_IN_UNLISTED and not (long and (ch in _IN_TRANSLITERATION if i else ch in surnames))
+               for i, ch in enumerate(cand))
 # a title for many (部分政协委员, 各县区委书记, 6名市人大代表): whatever follows is no name
 _MANY = re.compile(r"部分|全体|各级|各|有关|广大|多名|一些|其他|其余|[0-9０-９一二三四五六七八九十]+名")
+# what a person does, right after the name: 和 before one ends a name (那顺孟和主持), not a list
+_VERB_AFTER = re.compile(r"(?:主持(?!人)|出席|参加|列席|讲话|强调|指出|表示|介绍|作|致辞|宣读|汇报|在)")
 # verbs no title contains, so a title found behind one starts after it
 _VERB_IN_TITLE = re.compile(r"会见|接见|会谈|陪同|率领|带领|欢迎|邀请")
 # 会议精神/全会精神 is a meeting's, not the person's: 某某就抓好会议精神落实提出要求 is a speaker at work
@@ -130,8 +148,16 @@ class PeopleFinder:
         if dotted and self.is_name(dotted.group(0)):
             return dotted.end() - pos
         fits = [n for n in (2, 3, 4) if self.is_name(text[pos: pos + n]) and self.after_name.match(text, pos + n)]
+        if fits and text.startswith("和", pos + max(fits)) and _VERB_AFTER.match(text, pos + max(fits) + 1):
+            return max(fits) + 1  # 旗委书记那顺孟和主持: 和 joins no one to a verb, so it ends the name
+        if fits and text.startswith("都", pos + max(fits)):
+            # 副总指挥那仁满都拉通报: 都 inside a transliteration, where a longer reading reaches the verb
+            longer = self._unlisted(_UNLISTED_NAME_AT, text, pos) or self._unlisted(_UNLISTED_LONG_AT, text, pos)
+            if longer is not None and longer > max(fits) + 1:
+                return longer
         if not fits:
-            return self._unlisted(_UNLISTED_NAME_AT, text, pos)
+            n = self._unlisted(_UNLISTED_NAME_AT, text, pos)
+            return n if n is not None else self._unlisted(_UNLISTED_LONG_AT, text, pos)
         if len(fits) > 1 and boundaries:
             on_token = [n for n in fits if pos + n in boundaries]
             if len(on_token) == 1:
@@ -151,7 +177,7 @@ class PeopleFinder:
         role word (人大常委会主任某某 is no name 会主任某某), or what may follow a name in its place
         (书记亲自主持; one such character only opens a full three: 同某某)."""
         m = pattern.match(text, pos)
-        if m is None or any(ch in _NOT_IN_UNLISTED for ch in m.group(1)) or self.role_re.search(m.group(1)):
+        if m is None or _rules_out(m.group(1), self.lex.surnames) or self.role_re.search(m.group(1)):
             return None
         after = self.after_name.match(text, pos)
         if after is not None and (len(after.group(0)) > 1 or len(m.group(1)) < 3):
@@ -225,6 +251,8 @@ class PeopleFinder:
         # (name start, name end, title start, posts)
         heads: list[tuple[int, int, int, tuple[str, ...]]] = []
         for m in self.role_re.finditer(text):
+            if text.startswith("制", m.end()):
+                continue  # 河长制, 田长制工作情况: a system of posts, not a title
             n = self.name_at(text, m.end(), boundaries)
             ahead = None if n is not None else self._unlisted(_UNLISTED_AHEAD, text, m.end())
             if n is None and not spans and ahead is None:
@@ -250,11 +278,13 @@ class PeopleFinder:
             add(Mention(name, m.end(), m.end() + n, s, tuple(p for p in posts if p)))
             floor = m.end() + n
 
-        # an unlisted name at the head of a list is one when the list's next person follows it
+        # an unlisted name at the head of a list is one when the list's next person follows it: a
+        # titled one, another such head, or a name sharing its title (副主席甲甲甲甲、乙某某、丙某)
         titled_starts = {p.title_start for p in spans}
-        for start, end, title_start, posts in heads:
-            if end + 1 in titled_starts:
+        for start, end, title_start, posts in reversed(heads):
+            if end + 1 in titled_starts or (text.startswith("、", end) and self.name_at(text, end + 1, boundaries)):
                 add(Mention(text[start:end], start, end, title_start, posts))
+                titled_starts.add(title_start)
 
         for m in self.after_title_re.finditer(text):
             found = self._name_before(m)
@@ -334,6 +364,8 @@ class PeopleFinder:
                 n = self.name_at(text, pos, boundaries)
                 if n is None:
                     n = self._unlisted(_UNLISTED_ITEM, text, pos)
+                if n is None:  # 副县长甲、乙乙乙乙，TITLE 丙参加: the list goes on past a comma
+                    n = self._unlisted(_UNLISTED_IN_LIST, text, pos)
                 if n is None:
                     return
                 add(Mention(text[pos: pos + n], pos, pos + n, pos, (shared,) if shared else (), how="list"))

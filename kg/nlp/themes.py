@@ -16,7 +16,9 @@ from .lexicons import Lexicons, alternation
 __all__ = ["ThemeHit", "ThemeFinder"]
 
 # what a meeting asks for: 会议强调… / X指出… / 一要… / 要…
-_EMPHASIS = re.compile(r"强调|指出|要求|部署|提出|希望|[一二三四五六七八九十]要|^要|，要|坚持|推动|加快|着力|聚焦|统筹|深化|抓好|做好|扎实|全力|确保")
+_EMPHASIS = re.compile(r"强调|指出|要求|部署|提出|希望|[一二三四五六七八九十]要|^要|，要|坚持|推动|加快|着力|聚焦|统筹|深化|抓好|做好|扎实|全力|确保"
+                       # 各级各部门要…: a body told what to do
+                       r"|(?:各级|部门|单位|干部|同志|大家|全市|全县|全区|全州|全旗|全镇|我们)要")
 # what happened or was reported: background, not emphasis
 _BACKGROUND = re.compile(r"^(?:近年来|去年|过去|今年以来|此前|目前|据悉|据了解|会上|当天|现场|活动现场|会议审议|会议听取|会议宣读|大会宣读|会议揭晓|会议还)")
 # theme words inside these are names or framing, not topics: 《…》 titles, 以…为指导, 学习贯彻…精神
@@ -29,7 +31,7 @@ _TOPIC_LIST = re.compile(r"(?:研究部署|研究|部署|抓好|抓紧抓实|统
 _LIST_SEP = re.compile(r"[、和及]")
 # the areas a task covers (聚焦道路交通、危险化学品、城镇燃气等重点行业领域，开展隐患排查): parts of
 # the task's theme, not themes of their own
-_SUB_AREAS_END = re.compile(r"等(?:(?:重点|重要)(?:行业)?(?:领域|部位|环节|场所|行业)|行业领域)")
+_SUB_AREAS_END = re.compile(r"等(?:(?:重点|重要)(?:行业)?(?:领域|部位|环节|场所|行业)|行业领域|方面|(?:服务|保障|配套)?措施|问题)")
 _SUB_AREA_WEIGHT = 0.5
 
 
@@ -88,17 +90,22 @@ class ThemeFinder:
         self.pattern = re.compile(alternation(labels)) if labels else None
         self._memo: dict[str, list[tuple[int, int, list[ThemeHit]]]] = {}
 
-    def find(self, text: str, skip: list[tuple[int, int]] = ()) -> list[ThemeHit]:  # type: ignore[assignment]
-        """Theme labels in ``text``, leaving out those inside ``skip`` spans and 《…》 titles."""
-        return [h for s, e, hits in self._matches(text) if not any(a < e and s < b for a, b in skip) for h in hits]
+    def find(self, text: str, skip: list[tuple[int, int]] = (), committees: bool = False) -> list[ThemeHit]:  # type: ignore[assignment]
+        """Theme labels in ``text``, leaving out those inside ``skip`` spans and 《…》 titles.
 
-    def _matches(self, text: str) -> list[tuple[int, int, list[ThemeHit]]]:
+        With ``committees``, a label that names a committee's field (全面深化改革委员会,
+        外事工作委员会) counts: in a meeting's name, the committee's field is the meeting's topic.
+        """
+        return [h for s, e, hits in self._matches(text, committees) if not any(a < e and s < b for a, b in skip)
+                for h in hits]
+
+    def _matches(self, text: str, committees: bool = False) -> list[tuple[int, int, list[ThemeHit]]]:
         """Each label matched in ``text`` outside framing: its span and its hits (it, nested ones).
 
         Remembered per text: a meeting's sentences are read once to score themes and again to
         find each chosen theme's evidence sentence.
         """
-        hit = self._memo.get(text)
+        hit = self._memo.get(text) if not committees else None
         if hit is not None:
             return hit
         out: list[tuple[int, int, list[ThemeHit]]] = []
@@ -107,7 +114,7 @@ class ThemeFinder:
             for m in self.pattern.finditer(text):
                 if any(s < m.end() and m.start() < e for s, e in opaque):
                     continue
-                if _AGENCY.match(text, m.end()):
+                if _AGENCY.match(text, m.end()) and not (committees and text.startswith("委员会", m.end())):
                     continue  # 市农业农村局, 市卫生健康委: a government body's name, not its field as a topic
                 if _PRINCIPLE.match(text, m.end()):
                     continue  # 聚焦民生为本: a guiding value of the item, the task follows (优化质量供给)
@@ -117,6 +124,8 @@ class ThemeFinder:
                 hits.extend(ThemeHit(iri, m.start() + s, m.start() + e, label[s:e])
                             for iri, s, e in self._nested(label, outer))
                 out.append((m.start(), m.end(), hits))
+        if committees:
+            return out
         if len(self._memo) >= _MEMO_SIZE:
             self._memo.clear()
         self._memo[text] = out
@@ -196,12 +205,15 @@ class ThemeFinder:
                 score[iri] += v * prior
                 first.setdefault(iri, k)
         places = [(m.start(), m.end()) for m in _PLACE.finditer(name)]
-        for iri in {h.iri for h in self.find(name, places)}:
+        named = {h.iri for h in self.find(name, places, committees=True)}
+        for iri in named:
             score[iri] += 2.0
-            first.setdefault(iri, -1)
+            first[iri] = -1  # (a category word named so keeps its place: see select)
         themes = self.lex.themes
-        # category words (安全, 考核, 民生: a top concept named in two characters)
-        for top in [i for i in score if i in themes and not themes[i].broader and len(themes[i].label) <= 2]:
+        # category words (安全, 考核, 民生: a top concept named in two characters), unless the
+        # meeting is named after one (市委全面深化改革委员会会议 is about 改革 as such)
+        for top in [i for i in score if i in themes and not themes[i].broader and len(themes[i].label) <= 2
+                    and i not in named]:
             narrower = [i for i in score if i != top and top in themes.get(i, themes[top]).broader]
             if narrower:
                 best = max(narrower, key=lambda i: (score[i], i in self.lex.core_themes, i))
@@ -221,7 +233,8 @@ class ThemeFinder:
         chosen = ranked[:limit]
         # a category word gives way to a narrower theme that is chosen
         narrower_of = {b for iri in chosen for b in self.lex.themes[iri].broader
-                       if b in self.lex.themes and not self.lex.themes[b].broader and len(self.lex.themes[b].label) <= 2}
+                       if b in self.lex.themes and not self.lex.themes[b].broader and len(self.lex.themes[b].label) <= 2
+                       and first.get(b) != -1}
         kept = [iri for iri in chosen if iri not in narrower_of]
         # refill the places of dropped broader themes from the ranking
         for iri in ranked[limit:]:
