@@ -309,3 +309,8 @@ def test_an_unlisted_head_of_a_list_sharing_its_title(people):
 
 def test_representatives_are_no_name(people):
     assert "个体工商户" not in {p.name for p in people.find("县政协委员郝某某和个体工商户代表、快递企业代表先后发言。")}
+
+
+def test_a_name_between_two_dunhao_of_a_list_whatever_its_first_character(people):
+    assert [p.name for p in people.find("县领导脱某某、把某某、妥某某陪同考察。")] == ["脱某某", "把某某", "妥某某"]
+    assert "把关口" not in {p.name for p in people.find("市领导张某、李某、把关口、做好事参加。")}

@@ -65,6 +65,7 @@ _UNLISTED_IN_LIST = re.compile(f"{_UNLISTED}(?=[，、][^。；！？]{{2,40}}?(
 # …or at the head of a list, when the list's next person follows it
 _UNLISTED_AHEAD = re.compile(f"{_UNLISTED}(?=[，、][^。；！？]{{2,60}}?(?:{_ATTENDING}|发言|汇报|讲话|主持|致辞))")
 _UNLISTED_ITEM = re.compile(f"{_UNLISTED}(?=、|等?(?:{_ATTENDING}))")
+_LIST_ITEM3 = re.compile(f"([{CJK}]{{3}})(?=、)")
 # what no name holds, though a group or a body of people may (班子成员, 各部门负责人)
 # (日 and 月 stand in transliterated names: 敖日格乐)
 _NOT_IN_UNLISTED = (_BAD_NAME_CHARS - set("日月")) | _HARD_STOP | set("会员长人部门位班组们者处科室镇乡村街区县市省州各全有关企业单位代表干群众奖制况个户")
@@ -366,6 +367,11 @@ class PeopleFinder:
                     n = self._unlisted(_UNLISTED_ITEM, text, pos)
                 if n is None:  # 副县长甲、乙乙乙乙，TITLE 丙参加: the list goes on past a comma
                     n = self._unlisted(_UNLISTED_IN_LIST, text, pos)
+                if n is None and text[pos - 1: pos] == "、":
+                    # a name between two 、 of a list of names, whatever its first character (把某某)
+                    item = _LIST_ITEM3.match(text, pos)
+                    if item and not _rules_out(item.group(1)[1:]) and not self.role_re.search(item.group(1)):
+                        n = 3
                 if n is None:
                     return
                 add(Mention(text[pos: pos + n], pos, pos + n, pos, (shared,) if shared else (), how="list"))
