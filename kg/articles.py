@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from .normalize import BYLINE_LEAD, BYLINE_OUTLET, BYLINE_ROLE
+from .normalize import BYLINE_LEAD, BYLINE_OUTLET, BYLINE_ROLE, CREDIT_ROLE
 from .records import Article, ArticleResult, Normalized, SourceDoc
 
 __all__ = ["split_articles", "MARKER", "BYLINE", "reporters_of", "MAX_ARTICLE_CHARS", "chunk_article",
@@ -42,7 +42,9 @@ BYLINE = re.compile(r"[（(](?:来源[：:]\s*)?((?:" + _OUTLET + BYLINE_ROLE + 
 # a photographer's credit closing a caption: 图为会议现场。某某日报全媒体记者 某某 摄
 _PHOTO_CREDIT = re.compile("(?:" + _OUTLET + ")?" + BYLINE_ROLE + r"[\s：:]*([\u4e00-\u9fff·]{2,6}(?:[、\s]+[\u4e00-\u9fff·]{2,6})*)"
                            r"\s*摄\s*$", re.M)
-_ROLE_WORDS = re.compile(r"本报|特约|全媒体|融媒体|记者|通讯员|实习生|见习|文/图|摄")
+_ROLE_WORDS = re.compile(r"本报|特约|全媒体|融媒体|记者|通讯员|实习生|见习|文/图|文字|图片|摄影|视频|摄")
+# a page's credit line (kg.normalize marked its names apart): 文：某某、图：某某 / 摄影：某某
+_CREDIT_LINE = re.compile("^(?:" + CREDIT_ROLE + r"[\u4e00-\u9fff·]{2,8}、?){1,4}$")
 # a contributor's credit closing a body: the unit, then the name (（县委巡察办汤佳琪）, （区委宣传部 某某）)
 _UNIT_BYLINE = re.compile(r"[（(][\u4e00-\u9fff]{2,20}?(?:办公室|办|局|委|部|中心|站|所|院|镇|乡|街道|处|科|队)"
                           r"\s*([\u4e00-\u9fff]{2,3})[）)]\s*$")
@@ -51,7 +53,7 @@ _UNIT_ENDS = set("室办局委部处科队心站所院组会厅馆司团")
 # behind a bullet or a credit (kg.normalize.BYLINE_LEAD)
 LINE_BYLINE = re.compile("^" + BYLINE_LEAD + "(?:" + _OUTLET + ")?" + BYLINE_ROLE + r"[：:]?[\u4e00-\u9fff·、：:]{2,36}$")
 # (完, 续, 图 only alone: 图 stands in names, 图雅, 巴雅尔图)
-_NOT_NAMES = re.compile(r"讨论稿|试行|草案|征求意见|以下简称|简称|下同|同上|上接|下转|^(?:完|待续|图|续)$")
+_NOT_NAMES = re.compile(r"讨论稿|试行|草案|征求意见|以下简称|简称|下同|同上|上接|下转|^发自|^(?:完|待续|图|文|续)$")
 _TERMINAL = "。！？!?"
 # how a news story's first paragraph opens: its date (3月5日, 2024年3月5日) or a vague one (近日)
 _LEAD = re.compile(r"^\s*(?:(?:\d{4}年)?\d{1,2}月\d{1,2}日|近日|日前|连日来|昨日|昨天|今天|今日)")
@@ -102,7 +104,7 @@ def _paragraphs(text: str) -> list[_Para]:
     for line in text.split("\n"):
         if line.strip():
             # a byline line first: 本报记者甲、通讯员乙 would pass for a 通讯员…讯 dateline
-            kind = ("byline" if LINE_BYLINE.match(line) else "marker" if MARKER.match(line)
+            kind = ("byline" if LINE_BYLINE.match(line) or _CREDIT_LINE.match(line) else "marker" if MARKER.match(line)
                     else "headline" if _headline_like(line) else "body")
             out.append(_Para(line, pos, kind))
         pos += len(line) + 1

@@ -520,7 +520,7 @@ _BLANK_RUNS = re.compile(r"\n{2,}")
 
 
 # a parenthesized byline: （记者 甲乙丙 丁戊 通讯员 己庚）
-_BYLINE_PAREN = re.compile(r"[（(]\s*(?:[\u4e00-\u9fff]{1,10}?(?:日报|晚报|报社|报|电视台|融媒体中心|新闻中心|网|社)"
+_BYLINE_PAREN = re.compile(r"[（(]\s*(?:[\u4e00-\u9fff]{1,10}?(?:日报|晚报|报社|报|电视台|融媒体中心|融媒|新闻中心|网|社)"
                            r"(?:全媒体|融媒体)?)?(?:本报|特约)?(?:全媒体|融媒体)?(?:记者|通讯员|实习生|见习记者)"
                            r"[^（）()\n]{1,40}[）)]")
 # a byline at the start of a line: 本报记者 甲乙丙 丁戊 (alone on its line) / 本报讯 记者 甲乙丙 丁戊 报道 …
@@ -528,7 +528,7 @@ _BYLINE_PAREN = re.compile(r"[（(]\s*(?:[\u4e00-\u9fff]{1,10}?(?:日报|晚报|
 # (■本报记者 某某 / 文/图 本报记者 某某); kg.articles reads its byline lines with it too
 BYLINE_LEAD = r"(?:[■□●◆◇▲△★☆▶►◎○•][ \t\u3000]*)?(?:(?:文/图|图/文|文|图)[：:/／ \t\u3000]*)?"
 # the outlet a byline may name before its role word: 某某日报全媒体记者 / 某某县融媒体中心记者
-BYLINE_OUTLET = r"[\u4e00-\u9fff]{1,10}?(?:日报|晚报|报社|报|电视台|融媒体中心|新闻中心|网|社)(?:全媒体|融媒体)?"
+BYLINE_OUTLET = r"[\u4e00-\u9fff]{1,10}?(?:日报|晚报|报社|报|电视台|融媒体中心|融媒|新闻中心|网|社)(?:全媒体|融媒体)?"
 # a byline's role word: 本报记者, 全媒体记者, 特约通讯员; kg.articles reads bylines with it too
 BYLINE_ROLE = r"(?:本报|特约)?(?:全媒体|融媒体)?(?:记者|通讯员|实习生|见习记者)"
 _BYLINE_LINE = re.compile(r"^[ \t\u3000]*" + BYLINE_LEAD + r"(?:本报讯[ \t\u3000]*)?(?:" + BYLINE_OUTLET + r")?"
@@ -542,6 +542,12 @@ _ROLE_END = re.compile(r"(?:本报|特约|记者|通讯员|实习生|见习记�
 # the name just before / after a gap of a byline (past its role word)
 _BYLINE_TOKEN_BEFORE = re.compile(r"(?:记者|通讯员|实习生)?([\u4e00-\u9fff·]+?)$")
 _BYLINE_TOKEN_AFTER = re.compile(r"[\u4e00-\u9fff·]+")
+
+
+# a page's credit line: 文：某某　图：某某 / 文字：某某 / 摄影：某某 (a gap before the next credit parts two names)
+CREDIT_ROLE = r"(?:文字|文|图片|图|摄影|视频|记者|通讯员)[：:]"
+_CREDIT_GAP = re.compile(r"(?<=[\u4e00-\u9fff·])[ \t\u3000]+(?=" + CREDIT_ROLE + ")")
+_CREDIT_LINE = re.compile(r"^[ \t\u3000]*(?:" + CREDIT_ROLE + r"[ \t\u3000]*[\u4e00-\u9fff·]{2,8}[ \t\u3000]*){1,4}$", re.M)
 
 
 def mark_byline_names(e: Edit) -> Edit:
@@ -569,6 +575,8 @@ def mark_byline_names(e: Edit) -> Edit:
                 continue
             held = 0
             spans.append((g.start(), g.end(), "、"))
+    for m in _CREDIT_LINE.finditer(e.text):
+        spans.extend((g.start(), g.end(), "、") for g in _CREDIT_GAP.finditer(e.text, m.start(), m.end()))
     spans = sorted(set(spans))
     return e.replace(spans) if spans else e
 

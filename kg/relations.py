@@ -38,7 +38,7 @@ _CONNECTOR = (r"(?:(?:在[^，。；！？]{0,30}?(?:会场|现场|会上|上|�
               r"|在[^，。；！？、]{1,16}?(?=会见|会谈|接见|接待|看望|慰问|调研|考察|视察|出席|参加|就座)|分别|一同|共同|也|还|又|并|亦|均|都|随后|先后"
               r"|亲自|专门|再次|逐项|逐一|认真|仔细|详细|当场|现场|同时|最后|首先|一行|同志|等[^，。；！？]{0,10}?(?:常委|委员|成员|领导|同志|负责人|负责同志|代表)|应邀|受邀|到会|到场|莅临|受[^，。；！？]{1,16}?委托"
               # the unnamed members present beside the named (及常委会组成人员共21人出席)
-              r"|(?:及|和|以及|(?=部分|全体|有关))[^，。；！？、]{0,16}?(?:组成人员|委员|领导|" + _UNNAMED + ")"
+              r"|(?:及|和|以及|(?=部分|全体|有关))[^，。；！？]{0,20}?(?:组成人员|委员|领导|" + _UNNAMED + ")"
               r"(?:共?[0-9０-９一二三四五六七八九十百]+[人名])?|等{group}|等|专程|深入|亲切|面对面|就{topic}|对{topic}|向{topic}"
               r"|代表[^，。；！？]{1,16}?(?={verb})"
               # unnamed office holders listed after the named: 甲等领导，县法院院长、检察院检察长，各部门主要负责同志参加
@@ -127,7 +127,7 @@ class RelationExtractor:
         # 就TOPIC then a speaking verb (就做好下一步工作作具体部署): the topic ends where a speaker verb starts,
         # else the lazy topic stops after one character and the verb is never reached
         # (and where 作说明 starts, which is no 说)
-        speaking = alternation([v for v, role in lex.verbs.items() if role == "speaker" or v.startswith("作")])
+        speaking = "作了?题为|" + alternation([v for v, role in lex.verbs.items() if role == "speaker" or v.startswith("作")])
         self.connector = re.compile(_CONNECTOR.replace("{group}", f"(?:{groups})?")
                                     .replace("{topic}", f"[^，。；]{{1,30}}?(?=(?:{speaking}))")
                                     # 代表…: up to where a verb starts (代表第十二批驻村工作队员作表态发言: not 工作's 作)

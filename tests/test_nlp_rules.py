@@ -314,3 +314,17 @@ def test_representatives_are_no_name(people):
 def test_a_name_between_two_dunhao_of_a_list_whatever_its_first_character(people):
     assert [p.name for p in people.find("县领导脱某某、把某某、妥某某陪同考察。")] == ["脱某某", "把某某", "妥某某"]
     assert "把关口" not in {p.name for p in people.find("市领导张某、李某、把关口、做好事参加。")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("副市长阿依古丽·买买提出席会议并讲话。", ("阿依古丽·买买提", ("副市长",))),  # 提出席 is no 提出
+    ("县委副书记、县长泽仁多吉，副县长罗布次仁在某县分会场参加会议。", ("罗布次仁", ("副县长",))),
+    ("县委副书记、县长泽仁多吉，副县长罗布次仁在某县分会场参加会议。", ("泽仁多吉", ("县委副书记", "县长"))),
+    ("区人大代表区某某建议加快推进老旧小区改造。", ("区某某", ("区人大代表",))),
+])
+def test_names_of_the_seventh_batch(people, text, expected):
+    assert expected in {(p.name, p.posts) for p in people.find(text)}
+
+
+def test_he_before_zhonggong_is_no_name(people):
+    assert people.find("选举产生了中共某镇第十五届委员会委员和中共某镇第十五届纪律检查委员会委员。") == []

@@ -53,7 +53,7 @@ foreign-trade forum in Big5, a CPPCC consultation in columns, a people's congres
 OCR noise, a district's "walk the process" visit, a united-front forum on a WeChat page, a forest
 district's two meetings, a county-university visit) scored 0.842 with the code of that session's
 start and 0.857 with the fourth batch's rules alone (the held-out figure), 0.916 after its own.
-The sixth (b6_, twelve, from a third writer: a two-day economic work conference in columns with a
+The sixth (b6_, twelve, from a fourth writer: a two-day economic work conference in columns with a
 name cut across lines, a district government plenary with its clean-government meeting, deputies'
 inspection and its forum in GB18030, a CPPCC training course in a Yi prefecture, a village-team
 rotation rally with Tibetan names on a WeChat page, a safety inspection in Big5, a banner's fire
@@ -61,7 +61,15 @@ headquarters with Mongolian names as HTML, an e-paper page with a signing, a uni
 news item, a women's congress with its election, a theory study session in traditional script, a
 flood video dispatch in columns under a bulleted byline, a reception of a Hong Kong delegation with
 OCR spaces) scored 0.802 with the code of that session's start and 0.821 with the fourth and fifth
-batches' rules alone, 0.909 after its own.
+batches' rules alone, 0.909 after its own. The seventh (b7_, twelve, from a fifth writer: an
+executive meeting with its agenda, a district standing committee and a village-environment review in
+GBK columns, a Tujia county's party plenum in Big5 with tone numbers, a township party congress on a
+WeChat page, a subdistrict's deputies' forum with OCR noise in UTF-16, a congress chairmen's and a
+CPPCC chairmen's meeting on a PDF digest, a project tour and its review as HTML, a groundbreaking and
+a finance forum on an e-paper page, an investment fair in another city in traditional script, a
+mayor's company visits, a provincial video meeting's follow-up with Tibetan names in GB18030 columns,
+a warning-education rally and an education conference with Uyghur names) scored 0.839 with the code
+of that session's start and 0.863 with the fourth to sixth batches' rules alone, 0.904 after its own.
 """
 
 from __future__ import annotations
@@ -76,7 +84,7 @@ from conftest import ROOT, SHARED
 DATA = ROOT / "tests" / "data"
 # set -> (files, floor for themes, floor for every other category, floor for the micro figure)
 SETS = {"other-cities": (7, 0.80, 0.90, 0.95), "more-cities": (34, 0.80, 0.90, 0.95),
-        "third-party": (76, 0.63, 0.90, 0.92)}
+        "third-party": (88, 0.63, 0.90, 0.92)}
 # set -> (gold dates with a year, of those the system gets right)
 YEARS = {
     "other-cities": (5, 5),  # 发布日期/发布时间 of web pages, e-paper date lines, a media centre header
@@ -85,7 +93,9 @@ YEARS = {
     # only in the event's name (2023年第三季度…开工仪式), not taken: a 2022年度 review is held in 2023
     "more-cities": (7, 6),
     # 发布时间 lines, page headers (some in Chinese numerals), datelines, 昨天 from a page's date
-    "third-party": (51, 51),
+    # (of the seventh batch's eleven, four: a digest's header run into one line, a page date in
+    # HTML furniture, a year in an event's name, a date cut by a column)
+    "third-party": (62, 58),
 }
 
 

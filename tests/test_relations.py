@@ -335,8 +335,8 @@ def test_a_parenthetical_after_a_name_and_zuo_fayan(extractor):
     text = ("1月23日上午，市委召开党外人士座谈会。会上，民革某市委会主委吴某、市工商联主席孙某某、"
             "市卫生健康委副主任李某某（无党派人士）分别作发言。市国资委主任周某某就方案起草情况作说明。")
     roles = _roles(extractor, text)["党外人士座谈会"]
-    assert roles["speaker"] == {"吴某", "孙某某", "李某某"}
-    assert roles["participant"] == {"吴某", "孙某某", "李某某", "周某某"}  # 作说明 is no speech
+    # 作说明 on a draft is speaking to the meeting, as 汇报 is
+    assert roles["speaker"] == roles["participant"] == {"吴某", "孙某某", "李某某", "周某某"}
 
 
 def test_a_representative_speaking_as_one(extractor):
@@ -372,3 +372,12 @@ def test_a_year_s_numbered_session_is_dated_in_that_year(extractor):
     text = "11月14日，县委理论学习中心组2022年第七次集体学习（扩大）会议召开。县委书记王某某主持会议。"
     [m] = _extract(extractor, text).articles[0].meetings
     assert (m.name, m.date, m.date_derivation) == ("县委理论学习中心组2022年第七次集体学习（扩大）会议", "2022-11-14", "stated")
+
+
+def test_seventh_batch_roles(extractor):
+    text = ("3月8日，某镇第十五次党员代表大会开幕。镇党委书记刀某某代表中共某镇第十四届委员会向大会作了题为《牢记嘱托》的工作报告。"
+            "县委副书记、县长冉某某主持会议，并就《决定（讨论稿）》作说明。区人大代表区某某建议加快推进老旧小区改造。"
+            "街道党工委副书记黎某某，街道人大工委主任麦某某，以及辖区内各级人大代表、政协委员共21人参加会议。")
+    roles = _roles(extractor, text)["某镇第十五次党员代表大会"]
+    assert roles["speaker"] == {"刀某某", "冉某某", "区某某"}
+    assert {"黎某某", "麦某某"} <= roles["participant"]

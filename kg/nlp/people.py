@@ -24,11 +24,11 @@ CJK = "\u4e00-\u9fff\u3400-\u4dbf\U00020000-\U0003134f"  # Extension B and later
 DATE_WORDS = r"[0-9０-９]{1,4}\s*[年月日]|[一二三四五六七八九十]{1,3}月|今天|昨天|今日|昨日|近日|日前|当天|当日|上午|下午|晚上"
 # what may directly follow a name
 _AFTER_NAME = (
-    r"(?:[，。、；：！？“”（）《》\s,.;:!?()\"']|$|和|与|及|以及|等|同志|主持|参加|出席|列席|讲话|强调|指出|说|表示|提出"
+    r"(?:[，。、；：！？“”（）《》\s,.;:!?()\"']|$|和|与|及|以及|等|同志|主持|参加|出席|列席|讲话|强调|指出|说|表示|提出(?!席)"
     r"|要求|在|到|赴|来到|深入|率|带队|带领|一行|前往|走访|调研|考察|视察|检查|看望|慰问|会见|会谈|接见|接待|宣读|通报"
     r"|介绍|致辞|作|做|对|就|为|向|代表|分别|一同|陪同|共同|也|还|又|先后|随后|专程|亲自|听取|审议|部署|主讲|点评|颁发"
     r"|颁奖|揭牌|出任|任|兼|当选|同|陪|已|曾|现场|通过|围绕|带头|签署|签约|宣布|发表|发布|作出|批示|指示|寄语|答|回答"
-    r"|接受|领学|传达|汇报|反馈|分析|发言|希望|以|认为|坚持|用|从|把|将|则|更|亲切|仔细|详细|逐项|逐一|认真|充分|全面|首先|最后|总结"
+    r"|接受|领学|传达|汇报|反馈|分析|建议|发言|希望|以|认为|坚持|用|从|把|将|则|更|亲切|仔细|详细|逐项|逐一|认真|充分|全面|首先|最后|总结"
     r"|主动|积极|高度|重申|叮嘱|询问|了解|察看|勉励|感谢|祝贺|结合|肯定|表彰|嘱托|要|是|的|一起|会同|共|均|都|各|即|曾经"
     r"|参与|收听收看|观摩|见证|出发|抵达|回顾|宣布|讲|谈|上台|走进|来|去|带|赶赴|主持召开|召开|部署|应邀|受邀|受|签订|关于"
     # a date or time between the name and the verb: 市委书记某某9月3日上午主持召开… / 某某昨天…
@@ -55,7 +55,9 @@ _DOTTED_NAME_AT = re.compile(f"[{CJK}]{{1,8}}(?:·[{CJK}]{{1,8}}){{0,2}}·[{CJK}
 # of a list that reaches such a verb (旗领导甲甲甲甲、乙某某出席)
 _ATTENDING = "出席|参加|列席|陪同"
 _UNLISTED = f"([{CJK}]{{2,6}}?)"
-_UNLISTED_NAME_AT = re.compile(f"{_UNLISTED}(?=(?:应邀|受邀|一同|也|还|均)?等?(?:{_ATTENDING})|主持)")
+_UNLISTED_NAME_AT = re.compile(f"{_UNLISTED}(?=(?:应邀|受邀|一同|也|还|均)?等?(?:{_ATTENDING})|主持"
+                               # …or before the venue where they attend: 在某县分会场参加会议
+                               f"|在[^，。；！？]{{1,16}}?会场(?:{_ATTENDING}|收听收看))")
 # …and a transliteration of four characters or more before what a titled official does in a
 # report's own words (旗长某某某某介绍…), where a shorter phrase may stand (局长简要地介绍)
 _ACTING = "介绍|致辞|发言|汇报|通报|宣读|分析"
@@ -148,7 +150,8 @@ class PeopleFinder:
         dotted = _DOTTED_NAME_AT.match(text, pos)
         if dotted and self.is_name(dotted.group(0)):
             return dotted.end() - pos
-        fits = [n for n in (2, 3, 4) if self.is_name(text[pos: pos + n]) and self.after_name.match(text, pos + n)]
+        fits = [n for n in (2, 3, 4) if self.is_name(text[pos: pos + n]) and self.after_name.match(text, pos + n)
+                and not text.startswith("中共", pos + n - 1)]  # 委员和中共…: 和 joins, 中共 is a word
         if fits and text.startswith("和", pos + max(fits)) and _VERB_AFTER.match(text, pos + max(fits) + 1):
             return max(fits) + 1  # 旗委书记那顺孟和主持: 和 joins no one to a verb, so it ends the name
         if fits and text.startswith("都", pos + max(fits)):
