@@ -224,8 +224,8 @@ def split_articles(doc: SourceDoc, norm: Normalized) -> list[Article]:
             reporters = [n for line in line_bylines[i] for n in reporters_of(line)]
         if not reporters and i == 0 and norm.byline:
             reporters = reporters_of(norm.byline)
-        for credit in _PHOTO_CREDIT.finditer(text) if "摄" in text else ():
-            reporters += [n for n in reporters_of(credit.group(1)) if n not in reporters]
+        for photo in _PHOTO_CREDIT.finditer(text) if "摄" in text else ():
+            reporters += [n for n in reporters_of(photo.group(1)) if n not in reporters]
         head = headlines.get(i, (0.0, None))[1]
         if not has_marker and head and text.startswith(head):
             # the page repeats its title as the first line of the body

@@ -436,8 +436,10 @@ def _local_widths(lengths: list[int]) -> list[int] | None:
     Columns change width between articles of one page, so the width is the median length
     of a few neighbours (most lines of a column are full), not one figure for the file.
     """
-    median = statistics.median(lengths) if lengths else 0
-    if len(lengths) < 8 or median > 40:
+    if len(lengths) < 8:
+        return None
+    median = statistics.median(lengths)
+    if median > 40:
         return None
     if median > 30 and sum(n > median * 1.5 for n in lengths) * 10 > len(lengths):
         return None  # a wider column has no lines much longer than it (running text's paragraphs)
@@ -461,8 +463,10 @@ def _stands_alone(lines: list[str], nonblank: list[int], k: int, indented: bool 
     return k + 1 == len(nonblank) or nonblank[k + 1] > i + 1 or bool(_MARKER.search(lines[nonblank[k + 1]]))
 
 
+# the bullets a page sets before a line of its own (■本报记者 某某)
+_BULLETS = "■□●◆◇▲△★☆▶►◎○•"
 # a line that stands alone in a column: a bulleted one (■本报记者 某某), a byline of names only
-_OWN_LINE = re.compile(r"[■□●◆◇▲△★☆▶►◎○•]|(?:本报|特约)?(?:全媒体|融媒体)?(?:记者|通讯员)[ \t\u3000：:]*"
+_OWN_LINE = re.compile("[" + _BULLETS + r"]|(?:本报|特约)?(?:全媒体|融媒体)?(?:记者|通讯员)[ \t\u3000：:]*"
                        r"[\u4e00-\u9fff·]{2,4}(?:[ \t\u3000、]+[\u4e00-\u9fff·]{2,4})*$")
 # how a story's first paragraph opens: its date
 _DATED_LEAD = re.compile(r"(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日")
@@ -519,18 +523,16 @@ _EDGE_SPACE = re.compile(r"^[ \t\u3000\u00a0]+|[ \t\u3000\u00a0]+$", re.M)
 _BLANK_RUNS = re.compile(r"\n{2,}")
 
 
-# a parenthesized byline: （记者 甲乙丙 丁戊 通讯员 己庚）
-_BYLINE_PAREN = re.compile(r"[（(]\s*(?:[\u4e00-\u9fff]{1,10}?(?:日报|晚报|报社|报|电视台|融媒体中心|融媒|新闻中心|网|社)"
-                           r"(?:全媒体|融媒体)?)?(?:本报|特约)?(?:全媒体|融媒体)?(?:记者|通讯员|实习生|见习记者)"
-                           r"[^（）()\n]{1,40}[）)]")
 # a byline at the start of a line: 本报记者 甲乙丙 丁戊 (alone on its line) / 本报讯 记者 甲乙丙 丁戊 报道 …
 # what may stand before a byline's role word on its line: a bullet, a text-and-photo credit
 # (■本报记者 某某 / 文/图 本报记者 某某); kg.articles reads its byline lines with it too
-BYLINE_LEAD = r"(?:[■□●◆◇▲△★☆▶►◎○•][ \t\u3000]*)?(?:(?:文/图|图/文|文|图)[：:/／ \t\u3000]*)?"
+BYLINE_LEAD = r"(?:[" + _BULLETS + r"][ \t\u3000]*)?(?:(?:文/图|图/文|文|图)[：:/／ \t\u3000]*)?"
 # the outlet a byline may name before its role word: 某某日报全媒体记者 / 某某县融媒体中心记者
 BYLINE_OUTLET = r"[\u4e00-\u9fff]{1,10}?(?:日报|晚报|报社|报|电视台|融媒体中心|融媒|新闻中心|网|社)(?:全媒体|融媒体)?"
 # a byline's role word: 本报记者, 全媒体记者, 特约通讯员; kg.articles reads bylines with it too
 BYLINE_ROLE = r"(?:本报|特约)?(?:全媒体|融媒体)?(?:记者|通讯员|实习生|见习记者)"
+# a parenthesized byline: （记者 甲乙丙 丁戊 通讯员 己庚）, perhaps naming its outlet (（某某日报全媒体记者 …）)
+_BYLINE_PAREN = re.compile(r"[（(]\s*(?:" + BYLINE_OUTLET + ")?" + BYLINE_ROLE + r"[^（）()\n]{1,40}[）)]")
 _BYLINE_LINE = re.compile(r"^[ \t\u3000]*" + BYLINE_LEAD + r"(?:本报讯[ \t\u3000]*)?(?:" + BYLINE_OUTLET + r")?"
                           + BYLINE_ROLE + r"[：:]?" +
                           r"(?:[ \t\u3000]*(?:(?:记者|通讯员|实习生|见习记者)[：:]?)?[ \t\u3000]*"
@@ -567,7 +569,7 @@ def mark_byline_names(e: Edit) -> Edit:
                 continue
             before = _BYLINE_TOKEN_BEFORE.search(e.text, m.start(), g.start())
             after = _BYLINE_TOKEN_AFTER.match(e.text, g.end(), m.end())
-            left = held + len(before.group(1)) if held else len(before.group(1)) if before else 0
+            left = held + (len(before.group(1)) if before else 0)
             right = len(after.group(0)) if after else 0
             # a stray space inside one name (OCR: 通讯员 甄 淑敏, 王 刚): no name has one character
             if left == 1 or (right == 1 and left <= 2):

@@ -78,7 +78,8 @@ def _valid_date(iso: str) -> bool:
 
 
 # a report given under its title: 作了题为《…》的工作报告 (a speech, however its title reads)
-_TITLED_REPORT = re.compile(r"作了?题为《[^》]{1,80}》的(?:工作|主题|专题|辅导)?(?:报告|讲话|发言|讲座|党课)")
+_TITLED = "作了?题为"
+_TITLED_REPORT = re.compile(_TITLED + r"《[^》]{1,80}》的(?:工作|主题|专题|辅导)?(?:报告|讲话|发言|讲座|党课)")
 # an official quoted in a story (某某介绍，… / 某某告诉记者：…), which is no meeting
 _QUOTED = re.compile(r"(?:介绍|说|表示|告诉记者|坦言)[，,：:]")
 # a report heard from someone (听取了甲关于…的汇报)
@@ -127,11 +128,11 @@ class RelationExtractor:
         # 就TOPIC then a speaking verb (就做好下一步工作作具体部署): the topic ends where a speaker verb starts,
         # else the lazy topic stops after one character and the verb is never reached
         # (and where 作说明 starts, which is no 说)
-        speaking = "作了?题为|" + alternation([v for v, role in lex.verbs.items() if role == "speaker" or v.startswith("作")])
+        speaking = _TITLED + "|" + alternation([v for v, role in lex.verbs.items() if role == "speaker" or v.startswith("作")])
         self.connector = re.compile(_CONNECTOR.replace("{group}", f"(?:{groups})?")
                                     .replace("{topic}", f"[^，。；]{{1,30}}?(?=(?:{speaking}))")
                                     # 代表…: up to where a verb starts (代表第十二批驻村工作队员作表态发言: not 工作's 作)
-                                    .replace("{verb}", f"(?:向|作了?题为|{alternation(lex.verbs)})"))
+                                    .replace("{verb}", f"(?:向|{_TITLED}|{alternation(lex.verbs)})"))
         self.verb = re.compile(alternation(lex.verbs))
         # what may stand between two people of one group: separators, group labels, and the
         # unnamed people of a body (甲及巡视组全体成员，乙出席)

@@ -304,10 +304,19 @@ def test_a_visit_led_by_a_delegation_head_is_named_from_the_visit(extractor):
     assert [name for name, _ in _meetings(extractor, text)] == ["检查安全生产工作"]
 
 
-def test_attendance_lists_divided_by_semicolons(extractor):
-    text = ("本报讯 12月28日，全市表彰大会举行。会议由市委副书记、市长储某某主持。"
-            "市委副书记冼某；市委常委、秘书长岳某，市委常委、组织部部长喻某等出席。")
-    assert _roles(extractor, text)["全市表彰大会"]["participant"] == {"冼某", "岳某", "喻某"}
+@pytest.mark.parametrize("text, meeting, present", [
+    # divided by semicolons
+    ("本报讯 12月28日，全市表彰大会举行。会议由市委副书记、市长储某某主持。"
+     "市委副书记冼某；市委常委、秘书长岳某，市委常委、组织部部长喻某等出席。", "全市表彰大会", {"冼某", "岳某", "喻某"}),
+    # a body's unnamed members do not split it
+    ("本报讯 3月20日，省委第三巡视组巡视某市工作动员会召开。省委第三巡视组副组长寇某某及巡视组全体成员，"
+     "市委副书记、市人民政府市长仲某某出席会议。", "省委第三巡视组巡视某市工作动员会", {"寇某某", "仲某某"}),
+    # nor do unnamed office holders between the named and their verb
+    ("11月21日上午，某旗召开领导干部会议。旗人大常委会主任钱某某，旗政协主席孙某某，旗委副书记王某等旗四大班子领导，"
+     "旗法院院长、检察院检察长，各苏木镇、旗直各部门主要负责同志参加会议。", "领导干部会议", {"钱某某", "孙某某", "王某"}),
+])
+def test_an_attendance_list_reaches_its_verb(extractor, text: str, meeting: str, present: set[str]) -> None:
+    assert _roles(extractor, text)[meeting]["participant"] == present
 
 
 def test_watching_at_a_branch_venue_then_a_follow_up(extractor):
@@ -316,19 +325,6 @@ def test_watching_at_a_branch_venue_then_a_follow_up(extractor):
     roles = _roles(extractor, text)
     assert roles["全省优化营商环境大会"]["participant"] == {"邬某某", "费某某"}
     assert roles["续会"]["chair"] == {"费某某"} and roles["续会"]["speaker"] == {"费某某", "邸某"}
-
-
-def test_a_body_s_unnamed_members_do_not_split_an_attendance_list(extractor):
-    text = ("本报讯 3月20日，省委第三巡视组巡视某市工作动员会召开。省委第三巡视组副组长寇某某及巡视组全体成员，"
-            "市委副书记、市人民政府市长仲某某出席会议。")
-    roles = _roles(extractor, text)["省委第三巡视组巡视某市工作动员会"]
-    assert roles["participant"] == {"寇某某", "仲某某"}
-
-
-def test_unnamed_office_holders_between_the_named_and_their_verb(extractor):
-    text = ("11月21日上午，某旗召开领导干部会议。旗人大常委会主任钱某某，旗政协主席孙某某，旗委副书记王某等旗四大班子领导，"
-            "旗法院院长、检察院检察长，各苏木镇、旗直各部门主要负责同志参加会议。")
-    assert _roles(extractor, text)["领导干部会议"]["participant"] == {"钱某某", "孙某某", "王某"}
 
 
 def test_a_parenthetical_after_a_name_and_zuo_fayan(extractor):

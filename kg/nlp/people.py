@@ -76,7 +76,7 @@ _NOT_IN_UNLISTED = (_BAD_NAME_CHARS - set("日月")) | _HARD_STOP | set("会员�
 _IN_TRANSLITERATION = set("让其那者都")
 
 
-def _rules_out(cand: str, surnames: Collection[str] = ()) -> bool:
+def _rules_out(cand: str, surnames: Collection[str]) -> bool:
     """Whether a character of ``cand`` is one no unlisted name holds where it stands (a family
     name may open one of four characters or more: 那仁满都拉)."""
     long = len(cand) >= 4
@@ -156,12 +156,11 @@ class PeopleFinder:
             return max(fits) + 1  # 旗委书记那顺孟和主持: 和 joins no one to a verb, so it ends the name
         if fits and text.startswith("都", pos + max(fits)):
             # 副总指挥那仁满都拉通报: 都 inside a transliteration, where a longer reading reaches the verb
-            longer = self._unlisted(_UNLISTED_NAME_AT, text, pos) or self._unlisted(_UNLISTED_LONG_AT, text, pos)
+            longer = self._unlisted_at(text, pos)
             if longer is not None and longer > max(fits) + 1:
                 return longer
         if not fits:
-            n = self._unlisted(_UNLISTED_NAME_AT, text, pos)
-            return n if n is not None else self._unlisted(_UNLISTED_LONG_AT, text, pos)
+            return self._unlisted_at(text, pos)
         if len(fits) > 1 and boundaries:
             on_token = [n for n in fits if pos + n in boundaries]
             if len(on_token) == 1:
@@ -174,6 +173,13 @@ class PeopleFinder:
                 return 2
             return 3
         return fits[0]
+
+    def _unlisted_at(self, text: str, pos: int) -> int | None:
+        """Length of a name the family-name list lacks at ``pos``, read where only a person can
+        stand: before an attendance verb or 主持, or, four characters or more, before what an
+        official does (介绍, 作…讲话 …)."""
+        n = self._unlisted(_UNLISTED_NAME_AT, text, pos)
+        return n if n is not None else self._unlisted(_UNLISTED_LONG_AT, text, pos)
 
     def _unlisted(self, pattern: re.Pattern[str], text: str, pos: int) -> int | None:
         """Length of a name the family-name list lacks at ``pos``, read by one of the
@@ -373,7 +379,8 @@ class PeopleFinder:
                 if n is None and text[pos - 1: pos] == "、":
                     # a name between two 、 of a list of names, whatever its first character (把某某)
                     item = _LIST_ITEM3.match(text, pos)
-                    if item and not _rules_out(item.group(1)[1:]) and not self.role_re.search(item.group(1)):
+                    if item and not _rules_out(item.group(1)[1:], self.lex.surnames) \
+                            and not self.role_re.search(item.group(1)):
                         n = 3
                 if n is None:
                     return
