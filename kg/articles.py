@@ -35,12 +35,14 @@ def _names(name: str) -> str:
     return name + r"(?:(?:[、，,\s/]+" + BYLINE_ROLE + "?|" + BYLINE_ROLE + r")[\s：:]*" + name + r"){0,5}"
 
 
-# (after a role word, a name of up to six characters: transliterations without a dot, 图门吉日嘎拉)
+# (after a role word, a name of up to six characters: transliterations without a dot, 图门吉日嘎拉;
+# with dots, longer: 帕提古丽·热西提)
+_REPORTER = r"(?:[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,8}){1,3}|[\u4e00-\u9fff·]{2,6})"
 BYLINE = re.compile(r"[（(](?:来源[：:]\s*)?((?:" + _OUTLET + BYLINE_ROLE + "|" + BYLINE_ROLE + r")[\s：:/]*"
-                    + _names(r"[\u4e00-\u9fff·]{2,6}") + r"|(?:文|图|摄|文/图)?[\s：:/]*"
+                    + _names(_REPORTER) + r"|(?:文|图|摄|文/图)?[\s：:/]*"
                     + _names(r"[\u4e00-\u9fff·]{2,4}") + r")[）)]\s*$")
 # a photographer's credit closing a caption: 图为会议现场。某某日报全媒体记者 某某 摄
-_PHOTO_CREDIT = re.compile("(?:" + _OUTLET + ")?" + BYLINE_ROLE + r"[\s：:]*([\u4e00-\u9fff·]{2,6}(?:[、\s]+[\u4e00-\u9fff·]{2,6})*)"
+_PHOTO_CREDIT = re.compile("(?:" + _OUTLET + ")?" + BYLINE_ROLE + r"[\s：:]*(" + _REPORTER + r"(?:[、\s]+" + _REPORTER + ")*)"
                            r"\s*摄\s*$", re.M)
 _ROLE_WORDS = re.compile(r"本报|特约|全媒体|融媒体|记者|通讯员|实习生|见习|文/图|文字|图片|摄影|视频|摄")
 # a page's credit line (kg.normalize marked its names apart): 文：某某、图：某某 / 摄影：某某
@@ -145,8 +147,11 @@ def split_articles(doc: SourceDoc, norm: Normalized) -> list[Article]:
         follows_headline, after_headline = after_headline, p.kind == "headline" and not _SECTION.match(p.text)
         # with no datelines to go by, a story starts at the first body, and at a body that opens
         # with a date right after a headline-like line (the last story's or this one's headline)
+        # (on a page with datelines too, a dated lead right after a headline, outside any story: a
+        # story with none, 近日，某镇召开…)
         if p.kind == "marker" or (not has_marker and p.kind == "body" and (
                 current is None or (follows_headline and _LEAD.match(p.text)))) \
+                or (has_marker and p.kind == "body" and current is None and follows_headline and _LEAD.match(p.text)) \
                 or (p.kind == "body" and current is None and waiting and follows_headline):
             # (a story with no dateline on a page of them: its headline, its byline line, its body)
             if pending:
@@ -168,8 +173,9 @@ def split_articles(doc: SourceDoc, norm: Normalized) -> list[Article]:
                 continue
             pending.append(p)
             current = None if has_marker else current
-        if current is not None and (BYLINE.search(p.text) or unit_byline(p.text)) and has_marker:
-            current = None  # the byline closed the body
+        closing = (BYLINE.search(p.text) or unit_byline(p.text)) if current is not None and has_marker else None
+        if closing and not (p.kind == "marker" and closing.start() <= MARKER.match(p.text).end()):  # type: ignore[union-attr]
+            current = None  # the byline closed the body (not one that only follows its dateline: 本报讯（记者甲）)
     if pending:
         blocks.append((len(bodies), pending))
     if not bodies:

@@ -496,7 +496,8 @@ def join_broken_lines(e: Edit) -> Edit:
             continue  # (a byline alone on its line, or a bulleted one, is a line of its own)
         last = prev[-1:]
         ends_paragraph = last in TERMINAL or (last in CLOSERS and prev[-2:-1] in TERMINAL)
-        if widths is not None:
+        # (a page of columns may carry a story in running text: lines far longer than a column)
+        if widths is not None and widths[k] <= 40 and len(prev.strip()) <= 2 * widths[k]:
             soft = len(prev.strip()) >= widths[k] - 3 or last in "，、；：“‘《（" \
                 or (indented and not ends_paragraph and b == a + 1 and not lines[b][:1].isspace())
             if indented and lines[b][:1].isspace() and ends_paragraph:

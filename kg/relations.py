@@ -32,17 +32,19 @@ _UNNAMED = "全体成员|成员|负责同志|负责人|有关人员|工作人员
 # what an attendance list of the unnamed ends in before its verb
 _UNNAMED_TAIL = "参加|出席|列席"
 _SENT_END = re.compile(r"[。！？!?]+[”’」）)]*|\n")
-_CONNECTOR = (r"(?:(?:在[^，。；！？]{0,30}?(?:会场|现场|会上|上|后|时|中|期间|之际|间隙)(?:(?:或|和|及|、)[^，。；！？]{0,10}?(?:会场|现场))?)"
+_CONNECTOR = (r"(?:(?:在[^，。；！？]{0,30}?(?:会场|现场|会上|上|后|时|中(?!心)|期间|之际|间隙)(?:(?:或|和|及|、)[^，。；！？]{0,10}?(?:会场|现场))?)"
               # where a visit or a reception took place: 某某在市委会见 / 在北京出席; not before 主持
               # or 讲话, where 在 may open a clause about someone else (在乙主持召开的会上讲话)
               r"|在[^，。；！？、]{1,16}?(?=会见|会谈|接见|接待|看望|慰问|调研|考察|视察|出席|参加|就座)|分别|一同|共同|也|还|又|并|亦|均|都|随后|先后"
-              r"|亲自|专门|再次|逐项|逐一|认真|仔细|详细|当场|现场|同时|最后|首先|一行|同志|等[^，。；！？]{0,10}?(?:常委|委员|成员|领导|同志|负责人|负责同志|代表)|应邀|受邀|到会|到场|莅临|受[^，。；！？]{1,16}?委托"
+              r"|亲自|专门|再次|逐项|逐一|认真|仔细|详细|当场|现场|同时|最后|首先|一行|同志|等[^，。；！？]{0,10}?(?:常委|委员|成员|领导|同志|负责人|负责同志|代表)(?:班子)?(?:成员)?|应邀|受邀|到会|到场|莅临|受[^，。；！？]{1,16}?委托"
               # the unnamed members present beside the named (及常委会组成人员共21人出席)
               r"|(?:及|和|以及|(?=部分|全体|有关))[^，。；！？]{0,20}?(?:组成人员|委员|领导|" + _UNNAMED + ")"
               r"(?:共?[0-9０-９一二三四五六七八九十百]+[人名])?|等{group}|等|专程|深入|亲切|面对面|就{topic}|对{topic}|向{topic}"
               r"|代表[^，。；！？]{1,16}?(?={verb})"
               # unnamed office holders listed after the named: 甲等领导，县法院院长、检察院检察长，各部门主要负责同志参加
               r"|[，、][^，。；！？]{0,24}?(?:院长|检察长|局长|主任|负责同志|负责人|班子成员)(?=[，、]|" + _UNNAMED_TAIL + ")"
+              # the unnamed counted after the named: 甲，乙，各村党组织书记、护林员代表共计86人参加
+              r"|[，、](?:各|有关|相关|部分|全体)[^，。；！？]{1,30}?[0-9０-９一二三四五六七八九十百千余多]+[人名](?=" + _UNNAMED_TAIL + ")"
               # a parenthetical after a name: 邬明达（无党派人士）分别作发言
               r"|[（(][^（）()，。；！？]{1,12}[）)]"
               # 作为企业代表发言
@@ -55,6 +57,11 @@ _CONNECTOR = (r"(?:(?:在[^，。；！？]{0,30}?(?:会场|现场|会上|上|�
               r"|" + _DATE_WORDS + r"|[0-9０-９]{1,4}\s*号|[一二三四五六七八九十]{1,3}日|晚间)*")
 # 来我市调研 / 赴某县检查: an inspection verb inside the first clause
 _VISIT = re.compile(r"[^，。；！？]{0,12}?(调研|考察|视察|检查|督导|督查|走访|察看|慰问|看望)")
+# a sentence that moves on from the meeting reported (会后，甲率队深入某区察看…): a visit in it is
+# an event of its own
+_MOVED_ON = re.compile(r"\s*(?:[^，。；]{0,8}?会[前后]|会议结束后|随后|当天下午|当日下午|次日|第二天)")
+# …or opening the clause after a delegation's lead (率队深入某区，实地察看…)
+_VISIT_NEXT = re.compile(r"(?:实地|现场|先后|深入|一同)?(察看|调研|考察|视察|检查|督导|走访|查看)(?![组团队])")
 _CLAUSE_STARTS = re.compile(r"[，,；]|并|后")
 _PARTICIPANT_EVENT = {"来到": "inspection", "调研": "inspection", "考察": "inspection", "视察": "inspection",
                       "检查": "inspection", "督导": "inspection", "走访": "inspection", "察看": "inspection",
@@ -80,11 +87,15 @@ def _valid_date(iso: str) -> bool:
 # a report given under its title: 作了题为《…》的工作报告 (a speech, however its title reads)
 _TITLED = "作了?题为"
 _TITLED_REPORT = re.compile(_TITLED + r"《[^》]{1,80}》的(?:工作|主题|专题|辅导)?(?:报告|讲话|发言|讲座|党课)")
+# a talk of a kind the verb lexicon does not spell out: 作专题辅导报告, 分别作主旨演讲, 作了关于…的报告
+_MADE = r"作了?(?:关于[^，。；！？]{1,40}?的)?[^，。；！？、]{0,6}?(?:报告|讲话|发言|演讲|讲座)"
+_MADE_TALK = re.compile(_MADE)
 # an official quoted in a story (某某介绍，… / 某某告诉记者：…), which is no meeting
 _QUOTED = re.compile(r"(?:介绍|说|表示|告诉记者|坦言)[，,：:]")
 # a report heard from someone (听取了甲关于…的汇报)
-_HEARD = re.compile(r"听取了?$|听了$")
-_REPORT_OF = re.compile(r"(?:关于[^，。；！？]{1,40}?)?的?(?:工作|情况|专题)?(?:汇报|报告|说明)")
+_HEARD = re.compile(r"(?:听取|审议|听取和讨论|听取并审议|审议通过)了?$|听了$")
+# (受市政府委托所作的关于…的报告: a report made on a body's behalf is its maker's)
+_REPORT_OF = re.compile(r"(?:受[^，。；！？]{1,16}?委托)?(?:所?作的)?(?:关于[^，。；！？]{1,40}?)?的?(?:工作|情况|专题)?(?:汇报|报告|说明)")
 _AWARD = re.compile(r"颁奖|颁发|授牌|颁证|授予|表彰")
 _ORG_SUFFIX = (r"(?:党委|党组|委员会|人民政府|政府|人大常委会|人大|政协|纪委监委|纪委|监委|委|局|厅|办公室|办|部|院|中心|集团|公司"
                r"|指挥部|领导小组|总会|协会|学会|联合会|大学|学院|团委)")
@@ -128,7 +139,7 @@ class RelationExtractor:
         # 就TOPIC then a speaking verb (就做好下一步工作作具体部署): the topic ends where a speaker verb starts,
         # else the lazy topic stops after one character and the verb is never reached
         # (and where 作说明 starts, which is no 说)
-        speaking = _TITLED + "|" + alternation([v for v, role in lex.verbs.items() if role == "speaker" or v.startswith("作")])
+        speaking = _TITLED + "|" + _MADE + "|" + alternation([v for v, role in lex.verbs.items() if role == "speaker" or v.startswith("作")])
         self.connector = re.compile(_CONNECTOR.replace("{group}", f"(?:{groups})?")
                                     .replace("{topic}", f"[^，。；]{{1,30}}?(?=(?:{speaking}))")
                                     # 代表…: up to where a verb starts (代表第十二批驻村工作队员作表态发言: not 工作's 作)
@@ -158,7 +169,7 @@ class RelationExtractor:
         for pt in points:
             c = self.connector.match(text, pt, end)
             pos = c.end() if c else pt
-            v = self.verb.match(text, pos, end) or _TITLED_REPORT.match(text, pos, end)
+            v = self.verb.match(text, pos, end) or _TITLED_REPORT.match(text, pos, end) or _MADE_TALK.match(text, pos, end)
             # 重要讲话精神 is a document; 表示祝贺/问候 is a greeting: neither is speaking at the meeting
             if v and not (v.group(0) == "讲话" and text.startswith("精神", v.end())) \
                     and not (v.group(0) == "表示" and text[v.end(): v.end() + 1] not in "，：,:"):
@@ -329,7 +340,7 @@ class RelationExtractor:
                 if ("为" in before or "向" in before) and _AWARD.search(text[g.end: stop]):
                     events.append((g.end, 2, (g, "颁奖", "participant")))
                 # 会议听取了某局局长甲关于…的汇报: 甲 reports
-                if _HEARD.search(text, max(ss, g.start - 4), g.start) and _REPORT_OF.match(text, g.end, stop):
+                if _HEARD.search(text, max(ss, g.start - 6), g.start) and _REPORT_OF.match(text, g.end, stop):
                     events.append((g.end, 2, (g, "汇报", "speaker")))
             claimed = {pos for pos, kind, _ in events if kind == 2}
             for pos, kind, item in sorted(events, key=lambda x: (x[0], -x[1])):
@@ -366,9 +377,18 @@ class RelationExtractor:
                     opened.update((target.key, p.name) for p in g.people)
                 if role == "chair-open":
                     role = "chair"
-                if current is None and role == "participant":
+                # (a visit on another day than the meeting reported, or after it, is an event of its own:
+                # 3日上午，甲到某镇检查… / 会后，甲率队深入某区察看…)
+                if role == "participant" and target is None and (current is None or another_day(pos, current)
+                                                                 or _MOVED_ON.match(text, ss)):
                     clause_end = min([i for i in (text.find("，", pos, se), text.find("。", pos, se)) if i >= 0] or [se])
                     visit = _VISIT.match(text, pos, clause_end)
+                    if visit is None and verb in _LEADING and text.startswith("，", clause_end):
+                        # 率队深入某区，实地察看…: a delegation's visit in the clause after its lead
+                        after = min([i for i in (text.find("，", clause_end + 1, se), text.find("。", clause_end + 1, se))
+                                     if i >= 0] or [se])
+                        visit = _VISIT_NEXT.match(text, clause_end + 1, after)
+                        clause_end = after if visit else clause_end
                     kind = _PARTICIPANT_EVENT.get(verb) or (_PARTICIPANT_EVENT.get(visit.group(1), "inspection")
                                                             if visit else None)
                     if kind:  # 来到…接待来访群众 / 到…企业调研: the visit is the event

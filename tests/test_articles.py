@@ -105,6 +105,31 @@ def test_a_transliterated_reporter_name():
     assert arts[0].reporters == ["阿依古丽·买买提"]
 
 
+def test_transliterated_names_in_a_closing_byline():
+    arts = _split("本报讯 8月3日，市长张某某主持召开市政府专题会议。\n（记者 马某某 阿依努尔·艾山 通讯员 帕提古丽·热西提）")
+    assert arts[0].reporters == ["马某某", "阿依努尔·艾山", "帕提古丽·热西提"]
+
+
+def test_a_dateline_and_its_byline_on_a_line_of_their_own_open_the_body():
+    # a newspaper column: 本报讯（记者…） alone, the story on the lines below it
+    column = ("3月7日，市长丙某某主持召开市政府第二十六次常务会议，传达学习全国两会精神，研究优化营商环境、"
+              "春季农业生产等工作。会议强调，营商环境就是生产力、竞争力，各部门要对照评价中暴露的短板弱项，逐项制定整改措施。")
+    lines = "\n".join(column[i: i + 14] for i in range(0, len(column), 14))
+    arts = _split("某川日报\n要闻 A2\n\n本报讯（记者 甲某某 乙某某）\n" + lines)
+    assert len(arts) == 1
+    assert arts[0].body.startswith("本报讯") and "会议强调" in arts[0].body
+    assert arts[0].reporters == ["甲某某", "乙某某"]
+
+
+def test_a_story_without_a_dateline_after_stories_with_one():
+    text = ("本报讯（记者甲某某）27日，市政协常委会会议召开。市政协主席乙某某主持会议。\n"
+            "市政协常委会举行第九次会议\n\n芦湾镇召开人居环境整治推进会\n"
+            "近日，芦湾镇召开人居环境整治推进会。镇党委书记丙某某主持会议并讲话。（通讯员丁某某）")
+    arts = _split(text)
+    assert [a.body[:4] for a in arts] == ["本报讯（", "近日，芦"]
+    assert arts[1].reporters == ["丁某某"]
+
+
 def test_a_byline_naming_its_outlet_closes_the_body_and_is_no_dateline():
     # 通讯员 holds 讯: a closing byline with a 通讯员 is not a dateline that opens an article
     text = ("全市科技创新大会召开\n来源：某某日报　　发布时间：2024-04-24 08:45\n"

@@ -279,6 +279,26 @@ def test_a_meeting_held_by_video(lexicons):
     ("县委副书记、县长泽仁多吉，副县长罗布次仁在某县分会场参加会议。", ("罗布次仁", ("副县长",))),
     ("县委副书记、县长泽仁多吉，副县长罗布次仁在某县分会场参加会议。", ("泽仁多吉", ("县委副书记", "县长"))),
     ("区人大代表区某某建议加快推进老旧小区改造。", ("区某某", ("区人大代表",))),
+    # Yi names: a two-character family name, then two, before a character that may follow a name
+    ("乡党委书记沙马阿各主持会议并讲话。", ("沙马阿各", ("乡党委书记",))),
+    ("县应急管理局局长阿苏拉则到会督导并讲话。", ("阿苏拉则", ("县应急管理局局长",))),
+    ("乡党委副书记、乡长吉克曲布对相关工作作具体安排。", ("吉克曲布", ("乡党委副书记", "乡长"))),
+    # a Mongolian name opening with a family name that is also a word (那), in a list of titled people
+    ("自治区某厅副厅长宝音，市委书记那日苏，市委副书记、市长乌云其木格出席开幕式。", ("那日苏", ("市委书记",))),
+    ("自治区某厅副厅长宝音，市委书记那日苏，市委副书记、市长乌云其木格出席开幕式。", ("宝音", ("自治区某厅副厅长",))),
+    ("市委书记在市行政中心会见了以董事长、总裁萧某某为团长的考察团一行。", ("萧某某", ("董事长", "总裁"))),
+    # a family name of Dai names (岩), a guest going with a delegation, a founder
+    ("勐某县委书记岩罕嫩作表态发言。", ("岩罕嫩", ("勐某县委书记",))),
+    ("某控股集团有限公司董事长皇甫川随团考察并参加会见。", ("皇甫川", ("某控股集团有限公司董事长",))),
+    ("某电商有限公司创始人伍思敏作交流发言。", ("伍思敏", ("某电商有限公司创始人",))),
+    # 向 opening a given name of two (a preposition after a name: 李明向各位…)
+    ("副市长、市公安局局长荆向东在主会场参加会议。", ("荆向东", ("副市长", "市公安局局长"))),
+    ("市长李明向各位来宾表示欢迎。", ("李明", ("市长",))),
+    # Mongolian names of five or six characters: a 苏木 head, before where a reception took place, at
+    # the head of a list before a ceremony
+    ("苏木党委副书记、苏木达乌云格日勒通报了情况。", ("乌云格日勒", ("苏木党委副书记", "苏木达"))),
+    ("市委书记巴特尔，市委副书记、市长宝音德力格尔在市行政中心会见了考察团一行。", ("宝音德力格尔", ("市委副书记", "市长"))),
+    ("某大学党委副书记、校长额尔敦毕力格，市委书记巴特尔共同为研究院揭牌。", ("额尔敦毕力格", ("某大学党委副书记", "校长"))),
 ])
 def test_titles_and_names_of_other_regions(people, text, expected):
     assert expected in {(p.name, p.posts) for p in people.find(text)}
@@ -290,6 +310,7 @@ def test_titles_and_names_of_other_regions(people, text, expected):
     "会议传达学习了总书记系列重要讲话精神。",  # not a name before 讲话
     "主任具体介绍了有关情况。",  # two characters before 介绍 are no transliteration
     "副总河长乙某宣读通报。",  # nor four that hold the verb
+    "1月26日，某县委常委班子召开专题民主生活会。",  # a body's team, not a name (班 is a family name)
 ])
 def test_no_name_where_a_phrase_stands(people, text):
     assert [p.name for p in people.find(text)] == []

@@ -189,3 +189,15 @@ def test_long_paragraphs_are_no_column_however_short_the_footer_lines():
     assert len(para) > 60
     page = "\n\n".join([para] * 5) + "\n\n记者：某某　通讯员：某某某\n编辑：甲\n审核：乙\n终审：丙\n分享\n阅读 1.2万\n在看\n点赞"
     assert "通讯员：某某某\n" in normalize(page).text
+
+
+def test_a_story_in_running_text_on_a_page_of_columns_keeps_its_paragraphs():
+    column = ("8月27日，市十五届人大常委会第十八次会议在市人大常委会机关会议中心开幕。市人大常委会主任某某某主持会议并讲话。"
+              "副市长某某某，市中级人民法院院长某某某，市人民检察院检察长某某列席会议。会议表决通过了有关人事任免事项。")
+    lines = "\n".join(column[i:i + 18] for i in range(0, len(column), 18))
+    story = ["本报讯（记者某某）27日，政协某市第十届委员会常务委员会第九次会议召开，围绕推进文旅融合开展专题协商议政。"
+             "市政协主席某某某主持会议并讲话，市委副书记某某出席会议并讲话。",
+             "会议审议通过了有关人事事项和《政协某市委员会关于推进文旅融合高质量发展的建议案》。"]
+    text = normalize(lines + "\n\n" + "\n\n".join(story) + "\n\n市政协常委会举行第九次会议\n").text
+    assert "讲话。\n会议审议通过" in text  # two paragraphs, not one
+    assert text.endswith("建议案》。\n市政协常委会举行第九次会议")  # the headline after its body keeps its line

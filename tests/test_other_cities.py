@@ -70,6 +70,24 @@ a finance forum on an e-paper page, an investment fair in another city in tradit
 mayor's company visits, a provincial video meeting's follow-up with Tibetan names in GB18030 columns,
 a warning-education rally and an education conference with Uyghur names) scored 0.839 with the code
 of that session's start and 0.863 with the fourth to sixth batches' rules alone, 0.904 after its own.
+The eighth (b8_, twelve, from a sixth writer: a standing committee on a web page, an executive
+meeting in GB18030 columns under a dateline alone on its line, a provincial flood video meeting with
+its follow-up and next day's inspection on a WeChat page, a farmland visit and meeting in Big5, a
+reception and a signing of one day, a people's congress in traditional UTF-16 with pinyin inside
+names, a CPPCC meeting, a petition meeting and a talent forum in one file, a discipline plenum with
+Tibetan names and OCR errors, a study session and a party lecture in Big5, a township fire meeting
+with Yi names spaced apart, a digital-economy forum with Mongolian names, a groundbreaking and an
+ethnic-unity meeting with Uyghur names) scored 0.830 with the code of the next session's start,
+0.935 after its own rules. The ninth (b9_, twelve, from a seventh writer: long front-page reports
+with long attendance lists, a quarterly review and its afternoon visit in GB18030 columns, an
+east-west cooperation reception, meeting and unveiling, a flood video dispatch in Big5, a
+democratic-life meeting in traditional UTF-16 with pinyin, a congress, a CPPCC and a township
+meeting in one column page with a story in running text and mojibake between them, an inspection
+feedback with Dai names and a forest-fire video meeting, a provincial department's conference in
+Big5, an investment fair, a work-safety video meeting and a groundbreaking, an entrepreneurs' forum,
+a standing committee relaying the national sessions, a reception, an unveiling and a sumu meeting
+with Mongolian names) scored 0.817 with that session's start code and 0.841 with the eighth batch's
+rules alone, 0.920 after its own.
 """
 
 from __future__ import annotations
@@ -84,7 +102,7 @@ from conftest import ROOT, SHARED
 DATA = ROOT / "tests" / "data"
 # set -> (files, floor for themes, floor for every other category, floor for the micro figure)
 SETS = {"other-cities": (7, 0.80, 0.90, 0.95), "more-cities": (34, 0.80, 0.90, 0.95),
-        "third-party": (88, 0.63, 0.90, 0.92)}
+        "third-party": (112, 0.62, 0.90, 0.92)}
 # set -> (gold dates with a year, of those the system gets right)
 YEARS = {
     "other-cities": (5, 5),  # 发布日期/发布时间 of web pages, e-paper date lines, a media centre header
@@ -95,7 +113,7 @@ YEARS = {
     # 发布时间 lines, page headers (some in Chinese numerals), datelines, 昨天 from a page's date
     # (of the seventh batch's eleven, four: a digest's header run into one line, a page date in
     # HTML furniture, a year in an event's name, a date cut by a column)
-    "third-party": (62, 58),
+    "third-party": (79, 75),
 }
 
 

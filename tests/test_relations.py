@@ -258,6 +258,18 @@ def test_an_unlisted_family_name_does_not_cost_the_list_its_verb(extractor):
     ("市卫生健康委主任钱某某、乡村医生代表某某某作交流发言。", "speaker", {"钱某某"}),
     ("会议听取了规划建设局局长钱某某关于厂房建设进度的汇报。", "speaker", {"钱某某"}),
     ("副县长钱某某就下阶段重点工作作了具体安排。", "speaker", {"钱某某"}),
+    # talks the verb lexicon does not spell out
+    ("市委党校常务副校长钱某某作专题辅导报告。", "speaker", {"钱某某"}),
+    ("某科技公司副总裁钱某某、某产业联盟秘书长孙某某分别作主旨演讲。", "speaker", {"钱某某", "孙某某"}),
+    # a report made on a body's behalf, heard or adopted
+    ("会议听取了副市长钱某某受市人民政府委托所作的关于全市环境状况的报告。", "speaker", {"钱某某"}),
+    ("会议审议通过了市纪委书记钱某某所作的工作报告。", "speaker", {"钱某某"}),
+    # the unnamed counted between the named and their verb
+    ("乡人大主席钱某某，乡党委副书记孙某，各村党组织书记、护林员代表共计86人参加会议。", "participant", {"钱某某", "孙某"}),
+    ("受市人民政府委托，副市长钱某某作了关于全市生态环境状况的报告。", "speaker", {"钱某某"}),
+    ("市统计局局长钱某某对主要经济指标进行了分析。", "speaker", {"钱某某"}),
+    ("督导组副组长钱某某到会指导。", "participant", {"钱某某"}),
+    ("县委副书记、县长钱某某等常委班子成员逐一作个人对照检查发言。", "speaker", {"钱某某"}),
 ])
 def test_what_may_stand_between_people_and_their_verb(extractor, sentence: str, role: str, names: set[str]) -> None:
     text = "本报讯 3月2日，市委理论学习中心组举行专题学习会。市委书记冯某主持。" + sentence
@@ -377,3 +389,36 @@ def test_seventh_batch_roles(extractor):
     roles = _roles(extractor, text)["某镇第十五次党员代表大会"]
     assert roles["speaker"] == {"刀某某", "冉某某", "区某某"}
     assert {"黎某某", "麦某某"} <= roles["participant"]
+
+
+def test_a_visit_on_another_day_is_an_event_of_its_own(extractor):
+    text = ("7月2日晚，全省防汛救灾工作视频会议召开。县委书记钱某某在某县分会场参加会议。"
+            "会后，钱某某主持召开全县防汛工作续会。7月3日上午，钱某某带队到某镇检查防汛工作，副县长孙某某陪同。")
+    assert _meetings(extractor, text) == [("全省防汛救灾工作视频会议", "--07-02"), ("全县防汛工作续会", "--07-02"),
+                                          ("检查防汛工作", "--07-03")]
+    assert _roles(extractor, text)["检查防汛工作"]["participant"] == {"钱某某", "孙某某"}
+
+
+def test_a_reception_in_a_building_whose_name_holds_zhong(extractor):
+    # 在市行政中心会见: 中 of 中心 is no 在…中 (in the middle of) before the verb
+    text = "2024年7月3日，市委书记钱某某，市长孙某某在市行政中心会见了某市市长吴某某率领的考察团一行。"
+    roles = _roles(extractor, text)
+    assert len(roles) == 1 and next(iter(roles.values()))["participant"] == {"钱某某", "孙某某", "吴某某"}
+
+
+def test_a_visit_after_the_meeting_reported_is_an_event_of_its_own(extractor):
+    text = ("4月9日，全市经济运行分析会召开。市委书记钱某某讲话，市长孙某某主持会议。"
+            "会议结束后当天下午，钱某某、孙某某率队深入某经开区、某县，实地察看重点项目建设情况。")
+    roles = _roles(extractor, text)
+    assert list(roles) == ["全市经济运行分析会", "察看重点项目建设情况"]
+    assert roles["察看重点项目建设情况"]["participant"] == {"钱某某", "孙某某"}
+
+
+def test_a_reception_before_the_meeting_reported_is_an_event_of_its_own(extractor):
+    text = ("3月22日，某市产业合作招商推介会举行。市委常委、常务副市长钱某某主持推介会。"
+            "推介会前，市委书记孙某某会见了某科技有限公司董事长吴某某一行。钱某某参加会见。")
+    # (the guest, named only as the one received, is not read: see test_a_reception_held_somewhere_has_its_host)
+    roles = _roles(extractor, text)
+    assert len(roles) == 2 and roles["某市产业合作招商推介会"]["chair"] == {"钱某某"}
+    reception = next(r for name, r in roles.items() if name != "某市产业合作招商推介会")
+    assert reception["participant"] == {"孙某某", "钱某某"}

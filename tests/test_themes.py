@@ -59,6 +59,10 @@ def _ranked(tf: ThemeFinder, sentences: list[str], name: str = "") -> list[str]:
     ("建立政金企常态化对接机制，推动银企对接", "融资对接"),
     ("坚持和发展新时代“枫桥经验”", "矛盾纠纷化解"),
     ("统筹抓好草原生态保护和草原畜牧业转型升级", "草原生态保护"),
+    # the rules on officials' conduct are a topic, not framing as 学习贯彻…精神 is
+    ("要锲而不舍落实中央八项规定精神", "作风建设"),
+    ("持续深化整治群众身边不正之风", "作风建设"),
+    ("一体推进不敢腐、不能腐、不想腐", "廉政建设"),
 ])
 def test_theme_is_found(tf, text, theme):
     assert theme in _found(tf, text)

@@ -26,7 +26,7 @@ DATE_WORDS = r"[0-9０-９]{1,4}\s*[年月日]|[一二三四五六七八九十]{
 _AFTER_NAME = (
     r"(?:[，。、；：！？“”（）《》\s,.;:!?()\"']|$|和|与|及|以及|等|同志|主持|参加|出席|列席|讲话|强调|指出|说|表示|提出(?!席)"
     r"|要求|在|到|赴|来到|深入|率|带队|带领|一行|前往|走访|调研|考察|视察|检查|看望|慰问|会见|会谈|接见|接待|宣读|通报"
-    r"|介绍|致辞|作|做|对|就|为|向|代表|分别|一同|陪同|共同|也|还|又|先后|随后|专程|亲自|听取|审议|部署|主讲|点评|颁发"
+    r"|介绍|致辞|作|做|所作|随团|随同|对|就|为|向|代表|分别|一同|陪同|共同|也|还|又|先后|随后|专程|亲自|听取|审议|部署|主讲|点评|颁发"
     r"|颁奖|揭牌|出任|任|兼|当选|同|陪|已|曾|现场|通过|围绕|带头|签署|签约|宣布|发表|发布|作出|批示|指示|寄语|答|回答"
     r"|接受|领学|传达|汇报|反馈|分析|建议|发言|希望|以|认为|坚持|用|从|把|将|则|更|亲切|仔细|详细|逐项|逐一|认真|充分|全面|首先|最后|总结"
     r"|主动|积极|高度|重申|叮嘱|询问|了解|察看|勉励|感谢|祝贺|结合|肯定|表彰|嘱托|要|是|的|一起|会同|共|均|都|各|即|曾经"
@@ -35,9 +35,12 @@ _AFTER_NAME = (
     r"|" + DATE_WORDS + ")")
 _BAD_NAME_CHARS = set("的了是与及等议委局厅部处记年月日时该本我你他她它这那之其并而或就都也还又再被把将对向从为以于"
                       "到至给让使由经按据")
+_GIVEN_OPENERS = set("向")  # …which open given names of two characters all the same
 _HARD_STOP = set("的了是为并由向对把被让经请据将从于给在跟")
 _PLACE_LEVEL = set("市省区县州镇乡全中国")
 # words of bodies' names that hold a _HARD_STOP character
+# words of a body that read as a family name and one more character (县委常委班子召开…)
+_BODY_WORDS = {"班子", "常委班子"}
 _ORG_WORDS = {"从严", "经济", "经开", "经信", "经贸", "经营", "经管", "数据", "对外", "为民", "给水", "供给", "将乐"}
 _LEAD_STRIP = re.compile(
     r"(?:本报讯|[年月日号]|上午|下午|晚上|晚间|近日|日前|当天|今天|昨天|今日|昨日|随后|同时|其中|此外|另外|会上|会后|"
@@ -58,6 +61,8 @@ _UNLISTED = f"([{CJK}]{{2,6}}?)"
 _UNLISTED_NAME_AT = re.compile(f"{_UNLISTED}(?=(?:应邀|受邀|一同|也|还|均)?等?(?:{_ATTENDING})|主持"
                                # …or before the venue where they attend: 在某县分会场参加会议
                                f"|在[^，。；！？]{{1,16}}?会场(?:{_ATTENDING}|收听收看))")
+# …and, four characters or more, before the place of a reception or a visit (市长某某某某在市行政中心会见…)
+_UNLISTED_LONG_VISIT = re.compile(f"([{CJK}]{{4,6}}?)(?=在[^，。；！？]{{1,16}}?(?:会见|会谈|接见|调研|考察))")
 # …and a transliteration of four characters or more before what a titled official does in a
 # report's own words (旗长某某某某介绍…), where a shorter phrase may stand (局长简要地介绍)
 _ACTING = "介绍|致辞|发言|汇报|通报|宣读|分析"
@@ -65,7 +70,7 @@ _SPEAKING = f"(?:{_ACTING}|作[^，。；]{{0,8}}?(?:讲话|发言|报告|说明
 _UNLISTED_LONG_AT = re.compile(f"((?:(?!{_ACTING}|作|代表)[{CJK}]){{4,6}}?)(?={_SPEAKING})")
 _UNLISTED_IN_LIST = re.compile(f"{_UNLISTED}(?=[，、][^。；！？]{{2,40}}?(?:{_ATTENDING}))")
 # …or at the head of a list, when the list's next person follows it
-_UNLISTED_AHEAD = re.compile(f"{_UNLISTED}(?=[，、][^。；！？]{{2,60}}?(?:{_ATTENDING}|发言|汇报|讲话|主持|致辞))")
+_UNLISTED_AHEAD = re.compile(f"{_UNLISTED}(?=[，、][^。；！？]{{2,60}}?(?:{_ATTENDING}|发言|汇报|讲话|主持|致辞|揭牌|会见))")
 _UNLISTED_ITEM = re.compile(f"{_UNLISTED}(?=、|等?(?:{_ATTENDING}))")
 _LIST_ITEM3 = re.compile(f"([{CJK}]{{3}})(?=、)")
 # what no name holds, though a group or a body of people may (班子成员, 各部门负责人)
@@ -76,11 +81,13 @@ _NOT_IN_UNLISTED = (_BAD_NAME_CHARS - set("日月")) | _HARD_STOP | set("会员�
 _IN_TRANSLITERATION = set("让其那者都")
 
 
-def _rules_out(cand: str, surnames: Collection[str]) -> bool:
+def _rules_out(cand: str, surnames: Collection[str], listed: bool = False) -> bool:
     """Whether a character of ``cand`` is one no unlisted name holds where it stands (a family
-    name may open one of four characters or more: 那仁满都拉)."""
+    name may open one of four characters or more, 那仁满都拉, or of three in a list of titled
+    people, ``listed``: 市委书记那日苏，市长某某出席)."""
     long = len(cand) >= 4
-    return any(ch in _NOT_IN_UNLISTED and not (long and (ch in _IN_TRANSLITERATION if i else ch in surnames))
+    return any(ch in _NOT_IN_UNLISTED and not ((long and ch in _IN_TRANSLITERATION) if i
+                                               else (long or listed) and ch in surnames)
                for i, ch in enumerate(cand))
 # a title for many (部分政协委员, 各县区委书记, 6名市人大代表): whatever follows is no name
 _MANY = re.compile(r"部分|全体|各级|各|有关|广大|多名|一些|其他|其余|[0-9０-９一二三四五六七八九十]+名")
@@ -126,6 +133,8 @@ class PeopleFinder:
             # nor a role word (人大常委会副主任某某·某某 read from 常委: 会副主任…)
             return bool(_DOTTED_NAME.fullmatch(cand)) and not any(ch in _HARD_STOP for ch in cand) \
                 and not self.role_re.search(cand)
+        if cand.startswith(tuple(_BODY_WORDS)):
+            return False
         if not (2 <= len(cand) <= 4) or not re.fullmatch(f"[{CJK}]+", cand):
             return False
         if len(cand) == 4 and cand[:2] not in self.lex.compound_surnames:
@@ -133,7 +142,10 @@ class PeopleFinder:
         head = cand[:2] if cand[:2] in self.lex.compound_surnames else cand[0]
         if head not in self.lex.surnames and head not in self.lex.compound_surnames:
             return False
-        return not any(ch in _BAD_NAME_CHARS for ch in cand[len(head):])
+        given = cand[len(head):]
+        # (向 opens many a given name of two, 荆向东, where after a name it is a preposition: 李明向各位…)
+        return not any(ch in _BAD_NAME_CHARS and not (i == 0 and len(given) == 2 and ch in _GIVEN_OPENERS)
+                       for i, ch in enumerate(given))
 
     def _name_before(self, m: re.Match[str]) -> tuple[int, int] | None:
         """``(start, end)`` of the name in ``m``'s group 1 (two or three characters just before
@@ -161,6 +173,8 @@ class PeopleFinder:
                 return longer
         if not fits:
             return self._unlisted_at(text, pos)
+        if 4 in fits and text[pos: pos + 2] in self.lex.compound_surnames:
+            return 4  # 沙马阿各主持: a two-character family name mostly has two after it
         if len(fits) > 1 and boundaries:
             on_token = [n for n in fits if pos + n in boundaries]
             if len(on_token) == 1:
@@ -178,8 +192,11 @@ class PeopleFinder:
         """Length of a name the family-name list lacks at ``pos``, read where only a person can
         stand: before an attendance verb or 主持, or, four characters or more, before what an
         official does (介绍, 作…讲话 …)."""
-        n = self._unlisted(_UNLISTED_NAME_AT, text, pos)
-        return n if n is not None else self._unlisted(_UNLISTED_LONG_AT, text, pos)
+        for pattern in (_UNLISTED_NAME_AT, _UNLISTED_LONG_AT, _UNLISTED_LONG_VISIT):
+            n = self._unlisted(pattern, text, pos)
+            if n is not None:
+                return n
+        return None
 
     def _unlisted(self, pattern: re.Pattern[str], text: str, pos: int) -> int | None:
         """Length of a name the family-name list lacks at ``pos``, read by one of the
@@ -187,7 +204,8 @@ class PeopleFinder:
         role word (人大常委会主任某某 is no name 会主任某某), or what may follow a name in its place
         (书记亲自主持; one such character only opens a full three: 同某某)."""
         m = pattern.match(text, pos)
-        if m is None or _rules_out(m.group(1), self.lex.surnames) or self.role_re.search(m.group(1)):
+        listed = pattern is _UNLISTED_AHEAD or pattern is _UNLISTED_IN_LIST
+        if m is None or _rules_out(m.group(1), self.lex.surnames, listed) or self.role_re.search(m.group(1)):
             return None
         after = self.after_name.match(text, pos)
         if after is not None and (len(after.group(0)) > 1 or len(m.group(1)) < 3):

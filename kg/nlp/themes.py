@@ -22,7 +22,8 @@ _EMPHASIS = re.compile(r"强调|指出|要求|部署|提出|希望|[一二三四
 # what happened or was reported: background, not emphasis
 _BACKGROUND = re.compile(r"^(?:近年来|去年|过去|今年以来|此前|目前|据悉|据了解|会上|当天|现场|活动现场|会议审议|会议听取|会议宣读|大会宣读|会议揭晓|会议还)")
 # theme words inside these are names or framing, not topics: 《…》 titles, 以…为指导, 学习贯彻…精神
-_OPAQUE = re.compile(r"《[^》]{0,60}》|以[^，。；]{0,40}为指导|(?:学习|贯彻|落实|宣传)[^，。；]{0,30}(?:精神|思想)"
+# (not 落实中央八项规定精神: the rules on officials' conduct are a topic)
+_OPAQUE = re.compile(r"《[^》]{0,60}》|以[^，。；]{0,40}为指导|(?:学习|贯彻|落实|宣传)[^，。；]{0,30}(?:(?<!规定)精神|思想)"
                      r"|为[^，。；]{0,30}(?:提供|作出|营造|打下|奠定|贡献|汇聚)"  # purpose clauses: framing
                      r"|[^，。；]{0,40}等(?:有关|相关)?(?:部门|单位|机构|企业)")  # lists of departments and firms
 # topic lists: 研究部署A、B和C等工作 / 抓紧抓实A、B等重点工作 / 在A上…，在B上…
