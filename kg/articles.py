@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from .normalize import BYLINE_LEAD, BYLINE_OUTLET, BYLINE_ROLE, CREDIT_ROLE
+from .normalize import BULLETS, BYLINE_LEAD, BYLINE_OUTLET, BYLINE_ROLE, CREDIT_ROLE
 from .records import Article, ArticleResult, Normalized, SourceDoc
 
 __all__ = ["split_articles", "MARKER", "BYLINE", "reporters_of", "MAX_ARTICLE_CHARS", "chunk_article",
@@ -22,8 +22,8 @@ __all__ = ["split_articles", "MARKER", "BYLINE", "reporters_of", "MAX_ARTICLE_CH
 MAX_ARTICLE_CHARS = 20_000
 
 MARKER = re.compile(
-    # e-papers often bracket the dateline: 【本报讯】, [本报讯]
-    r"^[【\[〖]?\s*(?:本报讯|本报[^，。]{0,12}讯|又讯|[^，。]{0,12}(?:记者|通讯员)[^，。]{0,20}讯(?!员)|新华社[^，。]{0,16}电|"
+    # e-papers often bracket the dateline: 【本报讯】, [本报讯]; a digest bullets it: ◆ 本报讯
+    r"^(?:[" + BULLETS + r"][ \t\u3000]*)?[【\[〖]?\s*(?:本报讯|本报[^，。]{0,12}讯|又讯|[^，。]{0,12}(?:记者|通讯员)[^，。]{0,20}讯(?!员)|新华社[^，。]{0,16}电|"
     r"(?:人民网|新华网|中新网|央视网|中国新闻网)[^，。]{0,16}电|[^，。\s]{2,10}讯\s*[（(]\s*(?:记者|通讯员))")
 # a byline closes a body: （甲乙丙、丁戊） (本报记者 李天舒) （记者 张三 通讯员 李四）, perhaps with the
 # outlet before the role (某某日报全媒体记者甲乙丙通讯员丁戊: the normalizer dropped the spaces)
@@ -58,7 +58,8 @@ LINE_BYLINE = re.compile("^" + BYLINE_LEAD + "(?:" + _OUTLET + ")?" + BYLINE_ROL
 _NOT_NAMES = re.compile(r"讨论稿|试行|草案|征求意见|以下简称|简称|下同|同上|上接|下转|^发自|^(?:完|待续|图|文|续)$")
 _TERMINAL = "。！？!?"
 # how a news story's first paragraph opens: its date (3月5日, 2024年3月5日) or a vague one (近日)
-_LEAD = re.compile(r"^\s*(?:(?:\d{4}年)?\d{1,2}月\d{1,2}日|近日|日前|连日来|昨日|昨天|今天|今日)")
+# (after an item's number in a digest: 2. 3月27日，…)
+_LEAD = re.compile(r"^\s*(?:\d{1,2}[.．、]\s*)?(?:(?:\d{4}年)?\d{1,2}月\d{1,2}日|近日|日前|连日来|昨日|昨天|今天|今日)")
 # a numbered section heading inside a story (一、 （二） 3.), not a story's headline
 _SECTION = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])")
 

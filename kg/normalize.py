@@ -298,11 +298,27 @@ _EPAPER_CUE = re.compile(r"星期[一二三四五六日天]|周[一二三四五�
                          # a county media centre's or news site's name over the date: 某县融媒体中心 + the date
                          r"|融媒体中心|新闻网|新闻中心|时报"
                          # a bulletin's header: 某某工作简报 第24期, its issuer's name before the date
-                         r"|简报|快报|专报|第\s*\d{1,4}\s*期|(?:办公室|办公厅|委员会|人民政府)[\s\u3000]*[\d〇零一二]"
+                         r"|简报|快报|专报|第\s*\d{1,4}\s*期|一周|周报|要闻|动态|(?:办公室|办公厅|委员会|人民政府)[\s\u3000]*[\d〇零一二]"
                          # a post's timestamp (原创 某某发布 2024-11-21 19:36): the date and the time
                          r"|^原创|\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}"
                          # a page's date alone on its line, under the navigation
                          r"|^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$")
+
+
+# a digest's week (一周要闻（2024年3月25日—3月31日）): its items are dated up to the last day
+_RANGE_END = re.compile(r"\s*[—\-－~～至到]{1,2}\s*(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+
+
+def _range_end(text: str, start: date, m: re.Match[str]) -> date:
+    """The last day of a span of dates that opens with ``start`` (``m``) in ``text``, else ``start``."""
+    end = _RANGE_END.match(text, m.end())
+    if end is None:
+        return start
+    try:
+        last = date(int(end.group(1) or start.year), int(end.group(2)), int(end.group(3)))
+    except ValueError:
+        return start
+    return last if last >= start else start
 
 
 def _ymd(m: re.Match[str]) -> date | None:
@@ -315,7 +331,9 @@ def _ymd(m: re.Match[str]) -> date | None:
         return None
 
 
-_MARKER = re.compile(r"^\s*[【\[〖]?\s*(本报讯|本报|又讯|新华社|中新网|人民网|.{0,12}讯\s*[（(])")
+# the bullets a page sets before a line of its own (■本报记者 某某) or an item of a digest (◆ 本报讯 …)
+BULLETS = "■□●◆◇▲△★☆▶►◎○•"
+_MARKER = re.compile(r"^\s*(?:[" + BULLETS + r"]\s*)?[【\[〖]?\s*(本报讯|本报|又讯|新华社|中新网|人民网|.{0,12}讯\s*[（(])")
 
 
 # a web page's metadata names the story's writers: 作者：记者 某某 / 记者：某某 某某
@@ -374,7 +392,8 @@ def strip_boilerplate(e: Edit) -> tuple[Edit, date | None, str | None, str | Non
         if ep and _EPAPER_CUE.search(s) and not content_seen and not _META_LINE.search(s):
             drop[i] = True
             if published is None:
-                published = _ymd(ep)
+                first = _ymd(ep)
+                published = _range_end(s, first, ep) if first else None
             continue
         if _META_LINE.search(s) and len(s) < 200 and (m or not s.endswith("。")):
             drop[i] = True
@@ -463,10 +482,8 @@ def _stands_alone(lines: list[str], nonblank: list[int], k: int, indented: bool 
     return k + 1 == len(nonblank) or nonblank[k + 1] > i + 1 or bool(_MARKER.search(lines[nonblank[k + 1]]))
 
 
-# the bullets a page sets before a line of its own (■本报记者 某某)
-_BULLETS = "■□●◆◇▲△★☆▶►◎○•"
 # a line that stands alone in a column: a bulleted one (■本报记者 某某), a byline of names only
-_OWN_LINE = re.compile("[" + _BULLETS + r"]|(?:本报|特约)?(?:全媒体|融媒体)?(?:记者|通讯员)[ \t\u3000：:]*"
+_OWN_LINE = re.compile("[" + BULLETS + r"]|(?:本报|特约)?(?:全媒体|融媒体)?(?:记者|通讯员)[ \t\u3000：:]*"
                        r"[\u4e00-\u9fff·]{2,4}(?:[ \t\u3000、]+[\u4e00-\u9fff·]{2,4})*$")
 # how a story's first paragraph opens: its date
 _DATED_LEAD = re.compile(r"(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日")
@@ -492,7 +509,9 @@ def join_broken_lines(e: Edit) -> Edit:
     indented = widths is not None and sum(lines[i][:1] in "\u3000 \t" for i in nonblank) >= 3
     for k, (a, b) in enumerate(zip(nonblank, nonblank[1:])):
         prev, nxt = lines[a].rstrip(), lines[b].strip()
-        if _MARKER.search(nxt) or _BYLINE_END.search(prev) or _OWN_LINE.match(nxt) or _OWN_LINE.match(prev.strip()):
+        # (a bulleted dateline opens a body that runs on: ◆ 本报讯 11月15日，全⏎县…)
+        if _MARKER.search(nxt) or _BYLINE_END.search(prev) or _OWN_LINE.match(nxt) \
+                or (_OWN_LINE.match(prev.strip()) and not _MARKER.match(prev)):
             continue  # (a byline alone on its line, or a bulleted one, is a line of its own)
         last = prev[-1:]
         ends_paragraph = last in TERMINAL or (last in CLOSERS and prev[-2:-1] in TERMINAL)
@@ -527,7 +546,7 @@ _BLANK_RUNS = re.compile(r"\n{2,}")
 # a byline at the start of a line: 本报记者 甲乙丙 丁戊 (alone on its line) / 本报讯 记者 甲乙丙 丁戊 报道 …
 # what may stand before a byline's role word on its line: a bullet, a text-and-photo credit
 # (■本报记者 某某 / 文/图 本报记者 某某); kg.articles reads its byline lines with it too
-BYLINE_LEAD = r"(?:[" + _BULLETS + r"][ \t\u3000]*)?(?:(?:文/图|图/文|文|图)[：:/／ \t\u3000]*)?"
+BYLINE_LEAD = r"(?:[" + BULLETS + r"][ \t\u3000]*)?(?:(?:文/图|图/文|文|图)[：:/／ \t\u3000]*)?"
 # the outlet a byline may name before its role word: 某某日报全媒体记者 / 某某县融媒体中心记者
 BYLINE_OUTLET = r"[\u4e00-\u9fff]{1,10}?(?:日报|晚报|报社|报|电视台|融媒体中心|融媒|新闻中心|网|社)(?:全媒体|融媒体)?"
 # a byline's role word: 本报记者, 全媒体记者, 特约通讯员; kg.articles reads bylines with it too

@@ -241,7 +241,8 @@ class RelationExtractor:
         meetings: list[Meeting] = []
         relations: list[Relation] = []
         intro_sentence: dict[str, int] = {}
-        pending: list[tuple[str, str, Evidence]] = []
+        # roles read before their meeting: (role, person, evidence, the sentence as normalized)
+        pending: list[tuple[str, str, Evidence, str]] = []
         current: Meeting | None = None
 
         def new_meeting(span: MeetingSpan | None, name: str, kind: str, s: int, e: int) -> Meeting:
@@ -287,7 +288,7 @@ class RelationExtractor:
             meetings.append(m)
             intro_sentence[m.key] = sents.index((ss, se)) if (ss, se) in sents else 0
             current = m
-            for role, who, ev in pending:
+            for role, who, ev, _ in pending:
                 relations.append(Relation(m.key, role, who, ev))  # type: ignore[arg-type]
             pending.clear()
             return m
@@ -296,7 +297,7 @@ class RelationExtractor:
             target = meeting or current
             ev = evidence(*sentence_of(s))
             if target is None:
-                pending.append((role, who, ev))
+                pending.append((role, who, ev, text[slice(*sentence_of(s))]))
             else:
                 relations.append(Relation(target.key, role, who, ev))  # type: ignore[arg-type]
 
@@ -398,8 +399,9 @@ class RelationExtractor:
                 for p in g.people:
                     add_role(role, p.name, pos, pos, target)
 
-        if pending and not meetings and not all(role == "speaker" and _QUOTED.search(ev.sentence)
-                                                for role, _, ev in pending):
+        # (the sentence as normalized: the evidence quotes the source, perhaps in traditional script)
+        if pending and not meetings and not all(role == "speaker" and _QUOTED.search(sentence)
+                                                for role, _, _, sentence in pending):
             # (a story that only quotes people, 某某介绍，…, reports no event)
             name = article.headline or "活动"
             new_meeting(None, name[:60], "other", 0, 1)

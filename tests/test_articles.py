@@ -130,6 +130,16 @@ def test_a_story_without_a_dateline_after_stories_with_one():
     assert arts[1].reporters == ["丁某某"]
 
 
+def test_items_of_a_digest_numbered_or_bulleted():
+    numbered = _split("一周要闻\n1. 3月25日，市长甲某某主持召开市政府常务会议。（记者乙某某）\n市政府召开常务会议\n"
+                      "2. 3月27日，全省防汛工作电视电话会议召开。副市长丙某某在分会场参加会议。\n我市收听收看全省防汛工作会议")
+    assert [a.body[:9] for a in numbered] == ["1. 3月25日，", "2. 3月27日，"]
+    assert numbered[0].reporters == ["乙某某"] and numbered[1].headline == "我市收听收看全省防汛工作会议"
+    bulleted = _split("■ 甲某某走访慰问困难群众\n本报讯2月5日，市委书记甲某某走访慰问困难群众。（通讯员丁某某）\n"
+                      "■ 本报讯2月3日，市人大常委会主任乙某某走访慰问驻地部队官兵。（通讯员戊某某）")
+    assert len(bulleted) == 2 and bulleted[1].reporters == ["戊某某"]
+
+
 def test_a_byline_naming_its_outlet_closes_the_body_and_is_no_dateline():
     # 通讯员 holds 讯: a closing byline with a 通讯员 is not a dateline that opens an article
     text = ("全市科技创新大会召开\n来源：某某日报　　发布时间：2024-04-24 08:45\n"

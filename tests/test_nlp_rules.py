@@ -299,6 +299,14 @@ def test_a_meeting_held_by_video(lexicons):
     ("苏木党委副书记、苏木达乌云格日勒通报了情况。", ("乌云格日勒", ("苏木党委副书记", "苏木达"))),
     ("市委书记巴特尔，市委副书记、市长宝音德力格尔在市行政中心会见了考察团一行。", ("宝音德力格尔", ("市委副书记", "市长"))),
     ("某大学党委副书记、校长额尔敦毕力格，市委书记巴特尔共同为研究院揭牌。", ("额尔敦毕力格", ("某大学党委副书记", "校长"))),
+    ("本报讯2月4日，市委副书记、市长乌兰图雅带队慰问环卫工人。", ("乌兰图雅", ("市委副书记", "市长"))),
+    # 和 before a comma ends a name; a verb of two at the fourth character ends a compound-surname name
+    ("市委副书记、市长巴图孟和，市委常委、常务副市长邬某某等出席会议。", ("巴图孟和", ("市委副书记", "市长"))),
+    ("临川县委书记葛某某、县长尉迟兰陪同调研。", ("尉迟兰", ("县长",))),
+    # experts invited to speak; the head of a section (股); talking on the move
+    ("会议特邀省委党校经济学教研部教授黎某某作专题辅导报告。", ("黎某某", ("省委党校经济学教研部教授",))),
+    ("据县发展和改革局价格监测股股长上官敏介绍，本周菜价稳中有降。", ("上官敏", ("县发展和改革局价格监测股股长",))),
+    ("与某电子董事长饶某某边走边谈。", ("饶某某", ("某电子董事长",))),
 ])
 def test_titles_and_names_of_other_regions(people, text, expected):
     assert expected in {(p.name, p.posts) for p in people.find(text)}

@@ -201,3 +201,17 @@ def test_a_story_in_running_text_on_a_page_of_columns_keeps_its_paragraphs():
     text = normalize(lines + "\n\n" + "\n\n".join(story) + "\n\n市政协常委会举行第九次会议\n").text
     assert "讲话。\n会议审议通过" in text  # two paragraphs, not one
     assert text.endswith("建议案》。\n市政协常委会举行第九次会议")  # the headline after its body keeps its line
+
+
+def test_a_bulleted_dateline_in_a_column_runs_on_into_its_body():
+    body = ("◆ 本报讯 11月15日，全县冬春森林防火工作会议召开。县委常委、常务副县长甲某某出席并讲话，"
+            "县应急管理局局长乙某某主持会议。会议通报了今年以来全县森林防火工作情况。")
+    column = "\n".join(body[i:i + 14] for i in range(0, len(body), 14))
+    text = normalize("◆ 县人大常委会召开会议\n本报讯 11月14日，县人大常委会会议召开。\n\n" + column).text
+    assert "◆本报讯11月15日，全县冬春森林防火工作会议召开。" in text.replace(" ", "")
+
+
+def test_a_digest_s_week_dates_its_items_up_to_its_last_day():
+    n = normalize("某市人民政府网 > 信息公开 > 一周要闻\n一周要闻（2024年3月25日—3月31日）\n"
+                  "1. 3月25日，市长某某某主持召开市政府常务会议。")
+    assert str(n.published) == "2024-03-31" and "一周要闻（" not in n.text

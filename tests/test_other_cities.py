@@ -87,7 +87,15 @@ feedback with Dai names and a forest-fire video meeting, a provincial department
 Big5, an investment fair, a work-safety video meeting and a groundbreaking, an entrepreneurs' forum,
 a standing committee relaying the national sessions, a reception, an unveiling and a sumu meeting
 with Mongolian names) scored 0.817 with that session's start code and 0.841 with the eighth batch's
-rules alone, 0.920 after its own.
+rules alone, 0.924 after its own. The tenth (b10_, twelve, from an eighth writer, mostly digests of
+short items: a county's government news page, an e-paper's news-in-brief with bulleted datelines in
+GB18030 columns, a standing committee in Big5, a week's numbered items with headlines after bodies
+and the year only in the digest's title, a study session with an invited professor in UTF-16,
+festival visits in bulleted items, a party secretary's company tour, a subdistrict's and a town's
+items parted by blank lines, a reception on a web page, a traditional-script page with pinyin, a
+notice and an exam item quoting officials, an entrepreneurs' forum, an OCR'd page with a reform
+commission, a reception and an inspection) scored 0.853 with that session's start code and 0.853
+with the eighth and ninth batches' rules alone, 0.935 after its own.
 """
 
 from __future__ import annotations
@@ -102,7 +110,7 @@ from conftest import ROOT, SHARED
 DATA = ROOT / "tests" / "data"
 # set -> (files, floor for themes, floor for every other category, floor for the micro figure)
 SETS = {"other-cities": (7, 0.80, 0.90, 0.95), "more-cities": (34, 0.80, 0.90, 0.95),
-        "third-party": (112, 0.62, 0.90, 0.92)}
+        "third-party": (124, 0.62, 0.90, 0.92)}
 # set -> (gold dates with a year, of those the system gets right)
 YEARS = {
     "other-cities": (5, 5),  # 发布日期/发布时间 of web pages, e-paper date lines, a media centre header
@@ -113,7 +121,7 @@ YEARS = {
     # 发布时间 lines, page headers (some in Chinese numerals), datelines, 昨天 from a page's date
     # (of the seventh batch's eleven, four: a digest's header run into one line, a page date in
     # HTML furniture, a year in an event's name, a date cut by a column)
-    "third-party": (79, 75),
+    "third-party": (98, 94),
 }
 
 

@@ -422,3 +422,16 @@ def test_a_reception_before_the_meeting_reported_is_an_event_of_its_own(extracto
     assert len(roles) == 2 and roles["某市产业合作招商推介会"]["chair"] == {"钱某某"}
     reception = next(r for name, r in roles.items() if name != "某市产业合作招商推介会")
     assert reception["participant"] == {"孙某某", "钱某某"}
+
+
+def test_thanks_and_hopes_are_words_spoken(extractor):
+    text = ("12月18日下午，市长钱某某会见某银行省分行行长孙某某一行。"
+            "钱某某感谢某银行对本市发展的支持，希望双方深化合作。")
+    (roles,) = _roles(extractor, text).values()
+    assert roles["speaker"] == {"钱某某"}
+
+
+def test_a_story_that_only_quotes_an_official_in_traditional_script_reports_no_event(extractor):
+    text = "6月5日，記者從縣教育局獲悉，我縣高考考點準備就緒。縣教育局局長(zhǎng)錢某某介紹，各考點已完成考場檢測。"
+    fr = _extract(extractor, text)
+    assert [m for r in fr.articles for m in r.meetings] == []

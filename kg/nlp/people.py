@@ -26,7 +26,7 @@ DATE_WORDS = r"[0-9０-９]{1,4}\s*[年月日]|[一二三四五六七八九十]{
 _AFTER_NAME = (
     r"(?:[，。、；：！？“”（）《》\s,.;:!?()\"']|$|和|与|及|以及|等|同志|主持|参加|出席|列席|讲话|强调|指出|说|表示|提出(?!席)"
     r"|要求|在|到|赴|来到|深入|率|带队|带领|一行|前往|走访|调研|考察|视察|检查|看望|慰问|会见|会谈|接见|接待|宣读|通报"
-    r"|介绍|致辞|作|做|所作|随团|随同|对|就|为|向|代表|分别|一同|陪同|共同|也|还|又|先后|随后|专程|亲自|听取|审议|部署|主讲|点评|颁发"
+    r"|介绍|致辞|作|做|所作|随团|随同|边走边|对|就|为|向|代表|分别|一同|陪同|共同|也|还|又|先后|随后|专程|亲自|听取|审议|部署|主讲|点评|颁发"
     r"|颁奖|揭牌|出任|任|兼|当选|同|陪|已|曾|现场|通过|围绕|带头|签署|签约|宣布|发表|发布|作出|批示|指示|寄语|答|回答"
     r"|接受|领学|传达|汇报|反馈|分析|建议|发言|希望|以|认为|坚持|用|从|把|将|则|更|亲切|仔细|详细|逐项|逐一|认真|充分|全面|首先|最后|总结"
     r"|主动|积极|高度|重申|叮嘱|询问|了解|察看|勉励|感谢|祝贺|结合|肯定|表彰|嘱托|要|是|的|一起|会同|共|均|都|各|即|曾经"
@@ -44,7 +44,7 @@ _BODY_WORDS = {"班子", "常委班子"}
 _ORG_WORDS = {"从严", "经济", "经开", "经信", "经贸", "经营", "经管", "数据", "对外", "为民", "给水", "供给", "将乐"}
 _LEAD_STRIP = re.compile(
     r"(?:本报讯|[年月日号]|上午|下午|晚上|晚间|近日|日前|当天|今天|昨天|今日|昨日|随后|同时|其中|此外|另外|会上|会后|"
-    r"听取|陪同|会见|看望|慰问|邀请|欢迎|感谢|宣读|带领|率领|接受|会同|随同|与会|来自|包括|特邀|暨|及其|并|同|与|和|及|"
+    r"听取|陪同|会见|看望|慰问|会议(?=特?邀)|邀请|欢迎|感谢|宣读|带领|率领|接受|会同|随同|与会|来自|包括|特邀|暨|及其|并|同|与|和|及|"
     r"对|请|以|等|其|还有|有|通过|出席|参加|列席|主持|召开|举行|获得|荣获|获评|授予)+")
 # a name transliterated from Uyghur, Tibetan, Mongolian…: parts joined by ·, each of one to eight characters
 _DOTTED_NAME = re.compile(f"[{CJK}]{{1,8}}(?:·[{CJK}]{{1,8}}){{1,3}}")
@@ -62,7 +62,8 @@ _UNLISTED_NAME_AT = re.compile(f"{_UNLISTED}(?=(?:应邀|受邀|一同|也|还|�
                                # …or before the venue where they attend: 在某县分会场参加会议
                                f"|在[^，。；！？]{{1,16}}?会场(?:{_ATTENDING}|收听收看))")
 # …and, four characters or more, before the place of a reception or a visit (市长某某某某在市行政中心会见…)
-_UNLISTED_LONG_VISIT = re.compile(f"([{CJK}]{{4,6}}?)(?=在[^，。；！？]{{1,16}}?(?:会见|会谈|接见|调研|考察))")
+# or leading a delegation (市长某某某某带队慰问…)
+_UNLISTED_LONG_VISIT = re.compile(f"([{CJK}]{{4,6}}?)(?=在[^，。；！？]{{1,16}}?(?:会见|会谈|接见|调研|考察)|带队|率队|率领)")
 # …and a transliteration of four characters or more before what a titled official does in a
 # report's own words (旗长某某某某介绍…), where a shorter phrase may stand (局长简要地介绍)
 _ACTING = "介绍|致辞|发言|汇报|通报|宣读|分析"
@@ -164,8 +165,9 @@ class PeopleFinder:
             return dotted.end() - pos
         fits = [n for n in (2, 3, 4) if self.is_name(text[pos: pos + n]) and self.after_name.match(text, pos + n)
                 and not text.startswith("中共", pos + n - 1)]  # 委员和中共…: 和 joins, 中共 is a word
-        if fits and text.startswith("和", pos + max(fits)) and _VERB_AFTER.match(text, pos + max(fits) + 1):
-            return max(fits) + 1  # 旗委书记那顺孟和主持: 和 joins no one to a verb, so it ends the name
+        if fits and text.startswith("和", pos + max(fits)) and (
+                _VERB_AFTER.match(text, pos + max(fits) + 1) or text[pos + max(fits) + 1: pos + max(fits) + 2] in "，、；。"):
+            return max(fits) + 1  # 旗委书记那顺孟和主持 / 市长巴图孟和，: 和 joins no one to a verb or a comma, so it ends the name
         if fits and text.startswith("都", pos + max(fits)):
             # 副总指挥那仁满都拉通报: 都 inside a transliteration, where a longer reading reaches the verb
             longer = self._unlisted_at(text, pos)
@@ -174,7 +176,10 @@ class PeopleFinder:
         if not fits:
             return self._unlisted_at(text, pos)
         if 4 in fits and text[pos: pos + 2] in self.lex.compound_surnames:
-            return 4  # 沙马阿各主持: a two-character family name mostly has two after it
+            # 沙马阿各主持: a two-character family name mostly has two after it, unless a verb of two
+            # starts at the fourth (县长尉迟兰陪同调研)
+            after = self.after_name.match(text, pos + 3)
+            return 3 if 3 in fits and after is not None and len(after.group(0)) > 1 else 4
         if len(fits) > 1 and boundaries:
             on_token = [n for n in fits if pos + n in boundaries]
             if len(on_token) == 1:
