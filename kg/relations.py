@@ -74,6 +74,11 @@ _RECEPTION = re.compile(r"接访|接待来访|信访|来访群众")
 _SESSION_YEAR = re.compile(r"(\d{4})年第[一二三四五六七八九十\d]+次")
 
 
+def _clause_end(text: str, start: int, stop: int) -> int:
+    """Where the clause running from ``start`` ends: its comma or full stop, else ``stop``."""
+    return min([i for i in (text.find("，", start, stop), text.find("。", start, stop)) if i >= 0] or [stop])
+
+
 def _valid_date(iso: str) -> bool:
     from datetime import date
 
@@ -382,12 +387,11 @@ class RelationExtractor:
                 # 3日上午，甲到某镇检查… / 会后，甲率队深入某区察看…)
                 if role == "participant" and target is None and (current is None or another_day(pos, current)
                                                                  or _MOVED_ON.match(text, ss)):
-                    clause_end = min([i for i in (text.find("，", pos, se), text.find("。", pos, se)) if i >= 0] or [se])
+                    clause_end = _clause_end(text, pos, se)
                     visit = _VISIT.match(text, pos, clause_end)
                     if visit is None and verb in _LEADING and text.startswith("，", clause_end):
                         # 率队深入某区，实地察看…: a delegation's visit in the clause after its lead
-                        after = min([i for i in (text.find("，", clause_end + 1, se), text.find("。", clause_end + 1, se))
-                                     if i >= 0] or [se])
+                        after = _clause_end(text, clause_end + 1, se)
                         visit = _VISIT_NEXT.match(text, clause_end + 1, after)
                         clause_end = after if visit else clause_end
                     kind = _PARTICIPANT_EVENT.get(verb) or (_PARTICIPANT_EVENT.get(visit.group(1), "inspection")

@@ -165,8 +165,8 @@ class PeopleFinder:
             return dotted.end() - pos
         fits = [n for n in (2, 3, 4) if self.is_name(text[pos: pos + n]) and self.after_name.match(text, pos + n)
                 and not text.startswith("中共", pos + n - 1)]  # 委员和中共…: 和 joins, 中共 is a word
-        if fits and text.startswith("和", pos + max(fits)) and (
-                _VERB_AFTER.match(text, pos + max(fits) + 1) or text[pos + max(fits) + 1: pos + max(fits) + 2] in "，、；。"):
+        past_he = pos + max(fits) + 1 if fits and text.startswith("和", pos + max(fits)) else None
+        if past_he is not None and (_VERB_AFTER.match(text, past_he) or text[past_he: past_he + 1] in ("，", "、", "；", "。")):
             return max(fits) + 1  # 旗委书记那顺孟和主持 / 市长巴图孟和，: 和 joins no one to a verb or a comma, so it ends the name
         if fits and text.startswith("都", pos + max(fits)):
             # 副总指挥那仁满都拉通报: 都 inside a transliteration, where a longer reading reaches the verb
