@@ -291,7 +291,8 @@ _FOOTER = re.compile(
     r"^\s*(上一条|下一条|上一篇|下一篇|上一页|下一页|相关新闻|相关链接|相关阅读|友情链接|网站地图|关于我们|联系我们|与我们联系|主办单位|承办单位|技术支持)"
     r"|Copyright|©|版权所有|ICP\s*备|ICP证|公网安备|联系电话\s*[:：]|^\s*[•·]?\s*(传\s*真|邮\s*箱|地\s*址|电\s*话)\s*[:：]", re.I)
 # e-paper page headers: 2023年5月18日 星期四 | 第A01版：要闻 | 某某日报 2023-05-18
-_EPAPER = re.compile(r"(\d{4}|\d{2} \d{2})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?"
+# (full-width digits and dashes too: ２０２４－０９－０２)
+_EPAPER = re.compile(r"(\d{4}|\d{2} \d{2})\s*[年\-/.－]\s*(\d{1,2})\s*[月\-/.－]\s*(\d{1,2})\s*日?"
                      # a masthead's date in Chinese numerals: 二〇二四年三月十二日
                      r"|([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
 _EPAPER_CUE = re.compile(r"星期[一二三四五六日天]|周[一二三四五六日]|第\s*[A-Z]?\d{1,3}\s*版|版次|版名|日报|晚报|电子版|数字报|报社"
@@ -300,7 +301,7 @@ _EPAPER_CUE = re.compile(r"星期[一二三四五六日天]|周[一二三四五�
                          # a bulletin's header: 某某工作简报 第24期, its issuer's name before the date
                          r"|简报|快报|专报|第\s*\d{1,4}\s*期|一周|周报|要闻|动态|(?:办公室|办公厅|委员会|人民政府)[\s\u3000]*[\d〇零一二]"
                          # a post's timestamp (原创 某某发布 2024-11-21 19:36): the date and the time
-                         r"|^原创|\d{4}-\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}"
+                         r"|^原创|\d{4}(?:-\d{1,2}-\d{1,2}|年\d{1,2}月\d{1,2}日)\s*\d{1,2}[:：]\d{2}"
                          # a page's date alone on its line, under the navigation
                          r"|^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$")
 

@@ -164,7 +164,7 @@ class Extractor:
         # the relations read each sentence's themes themselves: the Doc-level theme spans are for display
         docs = list(self.nlp.pipe((self.make_doc(a.body) for a in articles), disable=["jy_themes"]))
         # names met with a title anywhere in the file: their bare repeats count in every article
-        known = {p.name for d in docs for p in d._.jy_people if p.how != "bare"}
+        known = {p.name for d in docs for p in d._.jy_people if p.how not in ("bare", "ref")}
         people = self.nlp.get_pipe("jy_people")
         results = []
         originals: dict[str, str] = {}
@@ -176,6 +176,8 @@ class Extractor:
             results.append(res)
             if norm.script == "traditional":
                 for p in d._.jy_people:
+                    if p.how == "ref":
+                        continue  # (嵇書記 spells no name)
                     s, e = norm.offsets.span(a.body_start + p.start, a.body_start + p.end)
                     originals.setdefault(p.name, doc.text[s:e])
         problems = [] if whole else [Problem(doc.name, "no report text (only web-page furniture or markup)",

@@ -118,8 +118,9 @@ class Mention:
     """A person named in an article body: ``start``/``end`` cover the name, ``title_start`` its title.
 
     Offsets are into ``Article.body``. ``how`` says how the name was recognized: after a title
-    (``titled``), in a list under a group label (``list``), with its title after it (``after``), or
-    as a bare repeat of a name met before (``bare``).
+    (``titled``), in a list under a group label (``list``), with its title after it (``after``),
+    as a bare repeat of a name met before (``bare``), or by family name and title (``ref``:
+    嵇书记 for a 县委书记嵇某某 met before; ``name`` is then the full name, not the text).
     """
 
     name: str
@@ -127,7 +128,7 @@ class Mention:
     end: int
     title_start: int
     posts: tuple[str, ...] = ()
-    how: Literal["titled", "list", "after", "bare"] = "titled"
+    how: Literal["titled", "list", "after", "bare", "ref"] = "titled"
     mention_only: bool = False  # named, not present (学习贯彻…精神)
 
 

@@ -33,10 +33,13 @@ _UNNAMED = "全体成员|成员|负责同志|负责人|有关人员|工作人员
 _UNNAMED_TAIL = "参加|出席|列席"
 _SENT_END = re.compile(r"[。！？!?]+[”’」）)]*|\n")
 _CONNECTOR = (r"(?:(?:在[^，。；！？]{0,30}?(?:会场|现场|会上|上|后|时|中(?!心)|期间|之际|间隙)(?:(?:或|和|及|、)[^，。；！？]{0,10}?(?:会场|现场))?)"
-              # where a visit or a reception took place: 某某在市委会见 / 在北京出席; not before 主持
-              # or 讲话, where 在 may open a clause about someone else (在乙主持召开的会上讲话)
-              r"|在[^，。；！？、]{1,16}?(?=会见|会谈|接见|接待|看望|慰问|调研|考察|视察|出席|参加|就座)|分别|一同|共同|也|还|又|并|亦|均|都|随后|先后"
-              r"|亲自|专门|再次|逐项|逐一|认真|仔细|详细|当场|现场|同时|最后|首先|一行|同志|等[^，。；！？]{0,10}?(?:常委|委员|成员|领导|同志|负责人|负责同志|代表)(?:班子)?(?:成员)?|应邀|受邀|到会|到场|莅临|受[^，。；！？]{1,16}?委托"
+              # where a visit or a reception took place: 某某在市委会见 / 在北京出席; not before 讲话, nor
+              # 主持…的, where 在 may open a clause about someone else (在乙主持召开的会上讲话)
+              r"|在[^，。；！？、]{1,16}?(?=会见|会谈|接见|接待|看望|慰问|调研|考察|视察|出席|参加|就座"
+              r"|主持召开(?!的)|主持(?![^，。；！？]{0,4}的))|分别|一同|共同|也|还|又|并|亦|均|都|随后|先后"
+              # a delegation's head: 甲率县党政代表团赴…
+              r"|率[^，。；！？]{1,12}?(?:代表团|考察团|调研组|工作组)"
+              r"|亲自|专门|再次|逐项|逐一|认真|仔细|详细|当场|现场|同时|最后|首先|一行|同志|等[^，。；！？]{0,24}?(?:常委|委员|成员|领导|同志|负责人|负责同志|代表)(?:班子)?(?:成员)?|应邀|受邀|到会|到场|莅临|受[^，。；！？]{1,16}?委托"
               # the unnamed members present beside the named (及常委会组成人员共21人出席)
               r"|(?:及|和|以及|(?=部分|全体|有关))[^，。；！？]{0,20}?(?:组成人员|委员|领导|" + _UNNAMED + ")"
               r"(?:共?[0-9０-９一二三四五六七八九十百]+[人名])?|等{group}|等|专程|深入|亲切|面对面|就{topic}|对{topic}|向{topic}"
@@ -56,7 +59,7 @@ _CONNECTOR = (r"(?:(?:在[^，。；！？]{0,30}?(?:会场|现场|会上|上|�
               # a date or time between subject and verb: 某某9月3日上午主持召开 / 某某昨天下午出席
               r"|" + _DATE_WORDS + r"|[0-9０-９]{1,4}\s*号|[一二三四五六七八九十]{1,3}日|晚间)*")
 # 来我市调研 / 赴某县检查: an inspection verb inside the first clause
-_VISIT = re.compile(r"[^，。；！？]{0,12}?(调研|考察|视察|检查|督导|督查|走访|察看|慰问|看望)")
+_VISIT = re.compile(r"[^，。；！？]{0,24}?(调研|考察|视察|检查|督导|督查|走访|察看|慰问|看望)")
 # a sentence that moves on from the meeting reported (会后，甲率队深入某区察看…): a visit in it is
 # an event of its own
 _MOVED_ON = re.compile(r"\s*(?:[^，。；]{0,8}?会[前后]|会议结束后|随后|当天下午|当日下午|次日|第二天)")
@@ -66,6 +69,8 @@ _CLAUSE_STARTS = re.compile(r"[，,；]|并|后")
 _PARTICIPANT_EVENT = {"来到": "inspection", "调研": "inspection", "考察": "inspection", "视察": "inspection",
                       "检查": "inspection", "督导": "inspection", "走访": "inspection", "察看": "inspection",
                       "接待": "reception", "会见": "reception", "会见了": "reception", "看望": "other", "慰问": "other"}
+_GOING = {"到", "赴", "来到", "前往"}  # a journey, whose visit names the event
+_VISITS = {"inspection", "reception", "other"}  # kinds of events that are no sitting meeting
 _LEADING = {"率队", "带队", "带领", "率领"}  # leading a delegation: the visit it makes is the event
 _ORG_INTRO = {"召开", "主持召开", "举行", "举办", "组织召开"}
 _GENERIC_BACKREF = {"座谈会", "视频会议", "仪式", "专题会议", "常委会", "常务会议", "全体会议", "主题活动", "现场会"}
@@ -369,10 +374,12 @@ class RelationExtractor:
                 span = spans_by_verb.get(pos)
                 if role in ("chair-open", "open", "chair", "participant") and span is not None and not span.anaphoric:
                     if current is not None and not another_day(pos, current) and (
-                            span.name in _GENERIC_BACKREF or current.name.endswith(span.name)
+                            (span.name in _GENERIC_BACKREF and not (role == "chair-open" and current.kind in _VISITS))
+                            or current.name.endswith(span.name)
                             or (span.name == "续会" and current is not meetings[0])):
                         # 分别参加座谈会 / 参加发布会 (after 新闻发布会): the meeting being reported,
-                        # unless the sentence moves to another day (15日上午，…主持召开座谈会)
+                        # unless the sentence moves to another day (15日上午，…主持召开座谈会), or a
+                        # visit's host holds it (调研期间，甲主持召开座谈会: a meeting, no visit)
                         target = current
                     else:
                         target = new_meeting(span, span.name, span.kind, span.start, span.end)
@@ -397,8 +404,9 @@ class RelationExtractor:
                     kind = _PARTICIPANT_EVENT.get(verb) or (_PARTICIPANT_EVENT.get(visit.group(1), "inspection")
                                                             if visit else None)
                     if kind:  # 来到…接待来访群众 / 到…企业调研: the visit is the event
-                        # named from its own verb after a delegation's lead (率队赴开发区检查…: 检查…)
-                        start = visit.start(1) if visit and verb in _LEADING else pos
+                        # named from its own verb after a delegation's lead or a journey (率队赴开发区检查…,
+                        # 到某镇调研…: 检查…, 调研…)
+                        start = visit.start(1) if visit and (verb in _LEADING or verb in _GOING) else pos
                         target = new_meeting(None, text[start:clause_end][:30], kind, start, clause_end)
                 for p in g.people:
                     add_role(role, p.name, pos, pos, target)

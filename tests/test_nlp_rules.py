@@ -133,6 +133,16 @@ def test_meeting_names_and_kinds(lexicons):
     assert ("全县防汛工作视频调度会", "video-conference", None) in found
 
 
+@pytest.mark.parametrize("text, name, kind", [
+    ("2月26日晚，某县第十一批援疆干部人才欢迎会召开。", "某县第十一批援疆干部人才欢迎会", "ceremony"),
+    ("4月17日，我市举行2023年第一季度重点项目观摩拉练活动。", "2023年第一季度重点项目观摩拉练活动", "analysis-meeting"),
+    ("6月20日，全市防汛工作会商会召开。", "全市防汛工作会商会", "analysis-meeting"),
+    ("日前，全县安全生产集体约谈会召开。", "全县安全生产集体约谈会", "meeting"),
+])
+def test_meetings_of_everyday_kinds(lexicons, text: str, name: str, kind: str) -> None:
+    assert (name, kind) in {(m.name, m.kind) for m in MeetingFinder(lexicons).find(text)}
+
+
 def test_follow_up_meeting_is_not_swallowed_by_the_first(lexicons):
     names = [m.name for m in MeetingFinder(lexicons).find("县长在分会场参加会议并召开续会，县领导参加。")]
     assert "续会" in names and not any("并召开" in n for n in names)
@@ -307,6 +317,8 @@ def test_a_meeting_held_by_video(lexicons):
     ("会议特邀省委党校经济学教研部教授黎某某作专题辅导报告。", ("黎某某", ("省委党校经济学教研部教授",))),
     ("据县发展和改革局价格监测股股长上官敏介绍，本周菜价稳中有降。", ("上官敏", ("县发展和改革局价格监测股股长",))),
     ("与某电子董事长饶某某边走边谈。", ("饶某某", ("某电子董事长",))),
+    ("与某公司董事长沈某某、总经理邝永胜座谈。", ("邝永胜", ("总经理",))),
+    ("来到市人大代表、团结村党总支书记巫建林家中。", ("巫建林", ("市人大代表", "团结村党总支书记"))),
 ])
 def test_titles_and_names_of_other_regions(people, text, expected):
     assert expected in {(p.name, p.posts) for p in people.find(text)}
@@ -319,6 +331,8 @@ def test_titles_and_names_of_other_regions(people, text, expected):
     "主任具体介绍了有关情况。",  # two characters before 介绍 are no transliteration
     "副总河长乙某宣读通报。",  # nor four that hold the verb
     "1月26日，某县委常委班子召开专题民主生活会。",  # a body's team, not a name (班 is a family name)
+    "某某指出，人大代表和政协委员来自各行各业。",  # what follows a group's label: no list of names
+    "昨天是市级领导信访接待日。",
 ])
 def test_no_name_where_a_phrase_stands(people, text):
     assert [p.name for p in people.find(text)] == []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from kg.normalize import (Edit, collapse_spaces, fix_mojibake, html_to_text, join_broken_lines, normalize,
                           strip_boilerplate, strip_pinyin, to_simplified, unify_punctuation)
 
@@ -215,3 +217,11 @@ def test_a_digest_s_week_dates_its_items_up_to_its_last_day():
     n = normalize("某市人民政府网 > 信息公开 > 一周要闻\n一周要闻（2024年3月25日—3月31日）\n"
                   "1. 3月25日，市长某某某主持召开市政府常务会议。")
     assert str(n.published) == "2024-03-31" and "一周要闻（" not in n.text
+
+
+@pytest.mark.parametrize("page, published", [
+    ("某州发布\n某州发布  2025年03月12日 19:06  广西\n\n3月12日上午，市委书记某某某参加义务植树活动。", "2025-03-12"),
+    ("某县新闻网\u3000２０２４－０９－０２\u3000来源：某县融媒体中心\n\n９月１日上午，开学典礼举行。", "2024-09-02"),
+])
+def test_a_post_s_timestamp_and_a_full_width_date_give_the_publication_date(page: str, published: str) -> None:
+    assert str(normalize(page).published) == published

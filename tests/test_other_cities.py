@@ -95,7 +95,17 @@ festival visits in bulleted items, a party secretary's company tour, a subdistri
 items parted by blank lines, a reception on a web page, a traditional-script page with pinyin, a
 notice and an exam item quoting officials, an entrepreneurs' forum, an OCR'd page with a reform
 commission, a reception and an inspection) scored 0.853 with that session's start code and 0.853
-with the eighth and ninth batches' rules alone, 0.935 after its own.
+with the eighth and ninth batches' rules alone, 0.935 after its own. The eleventh (b11_, twelve, from
+a ninth writer: leaders' days beyond meetings, an investment delegation to another province, tree
+planting and a party lecture on a WeChat page, a first lesson of the school year with spaced names,
+collective warning talks in narrow columns, a project tour and its review in Big5, a petition day and
+visits to deputies, a provincial leader's visit with its forum in traditional UTF-16 with pinyin
+inside a name, a press conference, a joint meeting and a flood consultation, a video dispatch with
+branch venues in Big5, a welcome meeting and an unveiling with Uyghur and Kazakh names, a
+department's report meeting and a secretary's visit with its forum, named again as 嵇书记) scored
+0.813 with that session's start code and 0.861 with the eighth to tenth batches' rules alone, 0.892
+after its own (its writer counts the people an official meets and talks with as present, and 回答提问
+and 介绍 as no speaking: conventions the rules keep as they were).
 """
 
 from __future__ import annotations
@@ -110,7 +120,7 @@ from conftest import ROOT, SHARED
 DATA = ROOT / "tests" / "data"
 # set -> (files, floor for themes, floor for every other category, floor for the micro figure)
 SETS = {"other-cities": (7, 0.80, 0.90, 0.95), "more-cities": (34, 0.80, 0.90, 0.95),
-        "third-party": (124, 0.62, 0.90, 0.92)}
+        "third-party": (136, 0.62, 0.90, 0.92)}
 # set -> (gold dates with a year, of those the system gets right)
 YEARS = {
     "other-cities": (5, 5),  # 发布日期/发布时间 of web pages, e-paper date lines, a media centre header
@@ -121,7 +131,7 @@ YEARS = {
     # 发布时间 lines, page headers (some in Chinese numerals), datelines, 昨天 from a page's date
     # (of the seventh batch's eleven, four: a digest's header run into one line, a page date in
     # HTML furniture, a year in an event's name, a date cut by a column)
-    "third-party": (98, 94),
+    "third-party": (114, 111),
 }
 
 

@@ -270,6 +270,7 @@ def test_an_unlisted_family_name_does_not_cost_the_list_its_verb(extractor):
     ("市统计局局长钱某某对主要经济指标进行了分析。", "speaker", {"钱某某"}),
     ("督导组副组长钱某某到会指导。", "participant", {"钱某某"}),
     ("县委副书记、县长钱某某等常委班子成员逐一作个人对照检查发言。", "speaker", {"钱某某"}),
+    ("某县委副书记、县长钱某某等各县（市、区）和某经济技术开发区负责同志在分会场参加会议。", "participant", {"钱某某"}),
 ])
 def test_what_may_stand_between_people_and_their_verb(extractor, sentence: str, role: str, names: set[str]) -> None:
     text = "本报讯 3月2日，市委理论学习中心组举行专题学习会。市委书记冯某主持。" + sentence
@@ -435,3 +436,27 @@ def test_a_story_that_only_quotes_an_official_in_traditional_script_reports_no_e
     text = "6月5日，記者從縣教育局獲悉，我縣高考考點準備就緒。縣教育局局長(zhǎng)錢某某介紹，各考點已完成考場檢測。"
     fr = _extract(extractor, text)
     assert [m for r in fr.articles for m in r.meetings] == []
+
+
+@pytest.mark.parametrize("text, chair", [
+    ("2月20日，县委书记钱某某在某镇主持召开座谈会，听取汇报。副县长孙某参加座谈。", {"钱某某"}),
+    ("2月20日，县委书记钱某某在孙某主持召开的座谈会上讲话。", set()),  # 在 opens a clause of another's
+])
+def test_chairing_somewhere(extractor, text: str, chair: set[str]) -> None:
+    assert _roles(extractor, text)["座谈会"].get("chair", set()) == chair
+
+
+def test_a_meeting_held_during_a_visit_and_its_host_named_by_family_name_and_title(extractor):
+    text = ("5月23日，县委书记钱某某到某镇调研乡村振兴工作，副县长孙某某陪同调研。"
+            "调研期间，钱某某主持召开座谈会，听取汇报。孙某某参加座谈。钱书记指出，要扛稳粮食安全重任。")
+    roles = _roles(extractor, text)
+    assert list(roles) == ["调研乡村振兴工作", "座谈会"]
+    assert roles["座谈会"] == {"chair": {"钱某某"}, "speaker": {"钱某某"}, "participant": {"孙某某"}}
+
+
+def test_a_delegation_led_to_another_province(extractor):
+    text = ("3月19日至21日，县委书记钱某某率县党政代表团赴某省某市、某市开展招商考察活动，拜访重点企业。"
+            "县委常委、常务副县长孙某参加考察。")
+    (roles,) = _roles(extractor, text).values()
+    assert roles["participant"] == {"钱某某", "孙某"}
+    assert _meetings(extractor, text)[0][1] == "--03-19"

@@ -63,6 +63,7 @@ def _ranked(tf: ThemeFinder, sentences: list[str], name: str = "") -> list[str]:
     ("要锲而不舍落实中央八项规定精神", "作风建设"),
     ("持续深化整治群众身边不正之风", "作风建设"),
     ("一体推进不敢腐、不能腐、不想腐", "廉政建设"),
+    ("要扛稳粮食安全重任", "粮食安全"),
 ])
 def test_theme_is_found(tf, text, theme):
     assert theme in _found(tf, text)
@@ -73,6 +74,7 @@ def test_theme_is_found(tf, text, theme):
     ("区卫生健康委汇报了有关情况", "医疗卫生"),
     ("三要聚焦民生为本，优化质量供给。", "民生"),  # a guiding value; the task is 质量供给
     ("审议《关于乡村振兴的实施意见》", "乡村振兴"),
+    ("要扛稳粮食安全重任", "食品安全"),  # 稳粮 then 食安: a label of two gives way to a longer one
 ])
 def test_theme_is_not_found(tf, text, theme):
     assert theme not in _found(tf, text)

@@ -26,7 +26,7 @@ DATE_WORDS = r"[0-9０-９]{1,4}\s*[年月日]|[一二三四五六七八九十]{
 _AFTER_NAME = (
     r"(?:[，。、；：！？“”（）《》\s,.;:!?()\"']|$|和|与|及|以及|等|同志|主持|参加|出席|列席|讲话|强调|指出|说|表示|提出(?!席)"
     r"|要求|在|到|赴|来到|深入|率|带队|带领|一行|前往|走访|调研|考察|视察|检查|看望|慰问|会见|会谈|接见|接待|宣读|通报"
-    r"|介绍|致辞|作|做|所作|随团|随同|边走边|对|就|为|向|代表|分别|一同|陪同|共同|也|还|又|先后|随后|专程|亲自|听取|审议|部署|主讲|点评|颁发"
+    r"|介绍|致辞|作|做|所作|随团|随同|边走边|座谈|家中|对|就|为|向|代表|分别|一同|陪同|共同|也|还|又|先后|随后|专程|亲自|听取|审议|部署|主讲|点评|颁发"
     r"|颁奖|揭牌|出任|任|兼|当选|同|陪|已|曾|现场|通过|围绕|带头|签署|签约|宣布|发表|发布|作出|批示|指示|寄语|答|回答"
     r"|接受|领学|传达|汇报|反馈|分析|建议|发言|希望|以|认为|坚持|用|从|把|将|则|更|亲切|仔细|详细|逐项|逐一|认真|充分|全面|首先|最后|总结"
     r"|主动|积极|高度|重申|叮嘱|询问|了解|察看|勉励|感谢|祝贺|结合|肯定|表彰|嘱托|要|是|的|一起|会同|共|均|都|各|即|曾经"
@@ -39,12 +39,13 @@ _GIVEN_OPENERS = set("向")  # …which open given names of two characters all t
 _HARD_STOP = set("的了是为并由向对把被让经请据将从于给在跟")
 _PLACE_LEVEL = set("市省区县州镇乡全中国")
 # words of bodies' names that hold a _HARD_STOP character
-# words of a body that read as a family name and one more character (县委常委班子召开…)
-_BODY_WORDS = {"班子", "常委班子"}
+# words that read as a family name and one more character: a body's (县委常委班子召开…), and what
+# follows a group's label where a list of names may (政协委员来自各行各业, 市级领导信访接待日)
+_NOT_NAMES = {"班子", "常委班子", "信访", "来自", "来到", "包括", "全体", "全部"}
 _ORG_WORDS = {"从严", "经济", "经开", "经信", "经贸", "经营", "经管", "数据", "对外", "为民", "给水", "供给", "将乐"}
 _LEAD_STRIP = re.compile(
     r"(?:本报讯|[年月日号]|上午|下午|晚上|晚间|近日|日前|当天|今天|昨天|今日|昨日|随后|同时|其中|此外|另外|会上|会后|"
-    r"听取|陪同|会见|看望|慰问|会议(?=特?邀)|邀请|欢迎|感谢|宣读|带领|率领|接受|会同|随同|与会|来自|包括|特邀|暨|及其|并|同|与|和|及|"
+    r"听取|陪同|会见|看望|慰问|来到|会议(?=特?邀)|邀请|欢迎|感谢|宣读|带领|率领|接受|会同|随同|与会|来自|包括|特邀|暨|及其|并|同|与|和|及|"
     r"对|请|以|等|其|还有|有|通过|出席|参加|列席|主持|召开|举行|获得|荣获|获评|授予)+")
 # a name transliterated from Uyghur, Tibetan, Mongolian…: parts joined by ·, each of one to eight characters
 _DOTTED_NAME = re.compile(f"[{CJK}]{{1,8}}(?:·[{CJK}]{{1,8}}){{1,3}}")
@@ -134,7 +135,7 @@ class PeopleFinder:
             # nor a role word (人大常委会副主任某某·某某 read from 常委: 会副主任…)
             return bool(_DOTTED_NAME.fullmatch(cand)) and not any(ch in _HARD_STOP for ch in cand) \
                 and not self.role_re.search(cand)
-        if cand.startswith(tuple(_BODY_WORDS)):
+        if cand.startswith(tuple(_NOT_NAMES)):
             return False
         if not (2 <= len(cand) <= 4) or not re.fullmatch(f"[{CJK}]+", cand):
             return False
@@ -366,10 +367,29 @@ class PeopleFinder:
                 end = start + len(name)
                 if self.after_name.match(text, end) or text.startswith(roles, end):
                     add(Mention(name, start, end, start, how="bare"))
+        refs = self._references(titled)
+        for start, ref in _leftmost_longest(text, refs):
+            end = start + len(ref)
+            if self.after_name.match(text, end):
+                add(Mention(refs[ref], start, end, start, how="ref"))
         spans.sort(key=lambda p: p.start)
         for p in spans:
             p.mention_only = self._mention_only(text, p)
         return spans
+
+    def _references(self, titled: list[Mention]) -> dict[str, str]:
+        """What names an official by family name and title (嵇书记, 晁县长) → the full name, for the
+        titled officials whose family name and role word no other of them shares."""
+        refs: dict[str, set[str]] = {}
+        for p in titled:
+            if p.how != "titled" or len(p.name) < 2 or "·" in p.name:
+                continue
+            family = p.name[:2] if p.name[:2] in self.lex.compound_surnames else p.name[:1]
+            for post in p.posts:
+                role = post[len(post) - self._role_ending(post, len(post)):]
+                if role:
+                    refs.setdefault(family + role, set()).add(p.name)
+        return {ref: next(iter(names)) for ref, names in refs.items() if len(names) == 1}
 
     @staticmethod
     def _adder(spans: list[Mention], blocked: list[tuple[int, int]]) -> Callable[[Mention], None]:

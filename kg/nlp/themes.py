@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .lexicons import Lexicons, alternation
@@ -112,7 +113,7 @@ class ThemeFinder:
         out: list[tuple[int, int, list[ThemeHit]]] = []
         if self.pattern is not None:
             opaque = [(m.start(), m.end()) for m in _OPAQUE.finditer(text)]
-            for m in self.pattern.finditer(text):
+            for m in self._label_matches(text):
                 if any(s < m.end() and m.start() < e for s, e in opaque):
                     continue
                 if _AGENCY.match(text, m.end()) and not (committees and text.startswith("委员会", m.end())):
@@ -131,6 +132,21 @@ class ThemeFinder:
             self._memo.clear()
         self._memo[text] = out
         return out
+
+    def _label_matches(self, text: str) -> Iterator[re.Match[str]]:
+        """The scheme's labels in ``text``, left to right, not overlapping; a label of two
+        characters gives way to a longer one that starts at its second (扛稳粮食安全: 粮食安全, not
+        稳粮 and then 食安)."""
+        assert self.pattern is not None
+        pos = 0
+        while (m := self.pattern.search(text, pos)) is not None:
+            if m.end() - m.start() == 2:
+                longer = self.pattern.match(text, m.start() + 1)
+                if longer is not None and longer.end() > m.end():
+                    pos = m.start() + 1
+                    continue
+            yield m
+            pos = m.end()
 
     def _nested(self, label: str, outer: str) -> list[tuple[str, int, int]]:
         """Other themes named inside a long label (高质量发展综合考核 ⊃ 高质量发展).
