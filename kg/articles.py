@@ -24,7 +24,9 @@ MAX_ARTICLE_CHARS = 20_000
 MARKER = re.compile(
     # e-papers often bracket the dateline: 【本报讯】, [本报讯]; a digest bullets it: ◆ 本报讯
     r"^(?:[" + BULLETS + r"][ \t\u3000]*)?[【\[〖]?\s*(?:本报讯|本报[^，。]{0,12}讯|又讯|[^，。]{0,12}(?:记者|通讯员)[^，。]{0,20}讯(?!员)|新华社[^，。]{0,16}电|"
-    r"(?:人民网|新华网|中新网|央视网|中国新闻网)[^，。]{0,16}电|[^，。\s]{2,10}讯\s*[（(]\s*(?:记者|通讯员))")
+    r"(?:人民网|新华网|中新网|央视网|中国新闻网)[^，。]{0,16}电|[^，。\s]{2,10}讯\s*[（(]\s*(?:记者|通讯员)"
+    # a story opened by its byline and then its date: （某某日报记者 某某）2月27日上午，…
+    r"|[（(][^（）()，。]{0,16}(?:记者|通讯员)[^（）()，。]{1,30}[）)]\s*(?=(?:\d{4}年)?\d{1,2}月\d{1,2}日|近日|日前))")
 # a byline closes a body: （甲乙丙、丁戊） (本报记者 李天舒) （记者 张三 通讯员 李四）, perhaps with the
 # outlet before the role (某某日报全媒体记者甲乙丙通讯员丁戊: the normalizer dropped the spaces)
 _OUTLET = BYLINE_OUTLET + r"(?=" + BYLINE_ROLE + ")"

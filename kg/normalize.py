@@ -353,6 +353,15 @@ def meta_byline(text: str) -> str | None:
     return None
 
 
+# a story's first paragraph without a dateline: its date, then running text
+_DATED_PARAGRAPH = re.compile(r"\s*(?:(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日|近日|日前)[^。]{10,}。")
+
+
+def _starts_story(line: str) -> bool:
+    """Whether ``line`` opens a story: a dateline (本报讯 …), or a dated paragraph of running text."""
+    return bool(_MARKER.search(line) or _DATED_PARAGRAPH.match(line))
+
+
 def strip_boilerplate(e: Edit) -> tuple[Edit, date | None, str | None, str | None]:
     """Remove web-page navigation, metadata and footers.
 
@@ -424,11 +433,10 @@ def strip_boilerplate(e: Edit) -> tuple[Edit, date | None, str | None, str | Non
             drop[i] = True
             continue
         if _FOOTER.search(s) and content_seen and not _MARKER.search(s):
-            # the rest of the page is footer unless another article starts
-            rest = "\n".join(lines[i:])
-            if not _MARKER.search(rest) or i > n * 0.5:
+            # the rest of the page is footer unless another article starts (相关阅读： then a story)
+            if not any(_starts_story(line) for line in lines[i:]) or i > n * 0.5:
                 for j in range(i, n):
-                    if not (_MARKER.search(lines[j])):
+                    if not _starts_story(lines[j]):
                         drop[j] = True
                     else:
                         break

@@ -173,10 +173,17 @@ def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
         return utf16
     best = from_bytes(data, cp_isolation=["gb18030", "big5", "big5hkscs", "utf_16", "utf_8"], explain=False).best()
     if best is None or best.encoding is None:
-        raise ReadError(f"not text in any supported encoding (invalid UTF-8 at byte {utf8_error.start})")
+        # (charset-normalizer gives up on some pages whose own mojibake is most of a short text)
+        strict = _strict_chinese(data)
+        if strict is None:
+            raise ReadError(f"not text in any supported encoding (invalid UTF-8 at byte {utf8_error.start})")
+        return strict
     enc = _PROMOTE.get(best.encoding.replace("_", "").lower(), best.encoding)
     text = data.decode(enc, errors="replace")
-    if text.count("\ufffd") > max(8, len(text) // 200) or _mostly_binary(text):
+    # bytes that do not decode, each one U+FFFD here and nothing when ignored (a page's own mojibake
+    # may hold U+FFFD as a character, which GB18030 encodes: that is text)
+    undecodable = len(text) - len(data.decode(enc, errors="ignore"))
+    if undecodable > max(8, len(text) // 200) or _mostly_binary(text):
         raise ReadError("binary data, not text")
     return text, enc
 
@@ -184,6 +191,19 @@ def decode(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
 # what Chinese text in UTF-16 decodes to: CJK ideographs (BMP and beyond), ASCII, CJK and full-width punctuation
 _PLAUSIBLE = re.compile("[\t\n\r\x20-\x7e\u00a0-\u00ff\u2000-\u206f\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff"
                         "\uff00-\uffef\U00020000-\U0003134f]")
+
+
+def _strict_chinese(data: bytes) -> tuple[str, str] | None:
+    """``data`` as GB18030 or Big5-HKSCS when one decodes it without an error to plausible text."""
+    for enc in ("gb18030", "big5hkscs"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        sample = text[:4096]
+        if len(_PLAUSIBLE.findall(sample)) >= 0.9 * len(sample) and not _mostly_binary(text):
+            return text, enc
+    return None
 
 
 def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:

@@ -30,7 +30,7 @@ __all__ = ["RelationExtractor", "sentence_spans"]
 # the unnamed people of a body, present beside the named (及巡视组全体成员, 及有关部门负责人)
 _UNNAMED = "全体成员|成员|负责同志|负责人|有关人员|工作人员"
 # what an attendance list of the unnamed ends in before its verb
-_UNNAMED_TAIL = "参加|出席|列席"
+_UNNAMED_TAIL = "参加|出席|列席|陪同"
 _SENT_END = re.compile(r"[。！？!?]+[”’」）)]*|\n")
 _CONNECTOR = (r"(?:(?:在[^，。；！？]{0,30}?(?:会场|现场|会上|上|后|时|中(?!心)|期间|之际|间隙)(?:(?:或|和|及|、)[^，。；！？]{0,10}?(?:会场|现场))?)"
               # where a visit or a reception took place: 某某在市委会见 / 在北京出席; not before 讲话, nor

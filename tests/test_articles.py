@@ -140,6 +140,14 @@ def test_items_of_a_digest_numbered_or_bulleted():
     assert len(bulleted) == 2 and bulleted[1].reporters == ["戊某某"]
 
 
+def test_a_story_opened_by_its_byline_and_its_date():
+    text = ("某市常委会召开会议\n（某江日报全媒体记者 甲某某 乙某某）8月14日，市委书记丙某某主持召开市委常委会会议。\n"
+            "市政府召开常务会议\n本报讯 8月16日，市长丁某某主持召开市政府常务会议。")
+    arts = _split(text)
+    assert [a.body[:8] for a in arts] == ["（某江日报全媒体", "本报讯8月16日"]
+    assert arts[0].reporters == ["甲某某", "乙某某"]
+
+
 def test_a_byline_naming_its_outlet_closes_the_body_and_is_no_dateline():
     # 通讯员 holds 讯: a closing byline with a 通讯员 is not a dateline that opens an article
     text = ("全市科技创新大会召开\n来源：某某日报　　发布时间：2024-04-24 08:45\n"

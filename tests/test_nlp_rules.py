@@ -153,6 +153,9 @@ def test_follow_up_meeting_is_not_swallowed_by_the_first(lexicons):
     ("4月27日", None, ("--04-27", "no-year")),
     ("4月27日", date(2023, 5, 1), ("2023-04-27", "publication")),
     ("12月30日", date(2024, 1, 2), ("2023-12-30", "publication")),
+    # a page of several reports dated by one of them: a day soon after it is of its year
+    ("8月16日", date(2023, 8, 15), ("2023-08-16", "publication")),
+    ("10月16日", date(2023, 8, 15), ("2022-10-16", "publication")),
     ("昨天", date(2024, 1, 2), ("2024-01-01", "relative")),
     ("近日", date(2024, 1, 2), (None, None)),
     ("二〇二三年十二月三十日", None, ("2023-12-30", "stated")),
@@ -333,6 +336,7 @@ def test_titles_and_names_of_other_regions(people, text, expected):
     "1月26日，某县委常委班子召开专题民主生活会。",  # a body's team, not a name (班 is a family name)
     "某某指出，人大代表和政协委员来自各行各业。",  # what follows a group's label: no list of names
     "昨天是市级领导信访接待日。",
+    "大会执行主席在主席台前排就座。",  # the rostrum, not a chairman (台 is a family name)
 ])
 def test_no_name_where_a_phrase_stands(people, text):
     assert [p.name for p in people.find(text)] == []

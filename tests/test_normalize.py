@@ -225,3 +225,13 @@ def test_a_digest_s_week_dates_its_items_up_to_its_last_day():
 ])
 def test_a_post_s_timestamp_and_a_full_width_date_give_the_publication_date(page: str, published: str) -> None:
     assert str(normalize(page).published) == published
+
+
+def test_a_story_under_related_reading_is_no_footer():
+    page = ("市政协常委会议召开\n发布日期：2024-09-21    来源：市政协办公室\n"
+            "9月20日，市政协常委会议召开，围绕推动冰雪旅游高质量发展开展专题协商。市政协主席某某某主持会议并讲话。\n"
+            "相关阅读：\n市政协视察养老服务体系建设情况\n"
+            "近日，市政协主席某某某带领部分政协委员视察全市养老服务体系建设情况。市民政局局长某某某陪同视察。\n"
+            "【责任编辑：某某某】\n主办单位：某市政协办公室")
+    text = normalize(page).text
+    assert "近日，市政协主席某某某带领" in text and "主办单位" not in text and "相关阅读" not in text

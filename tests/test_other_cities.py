@@ -105,7 +105,16 @@ branch venues in Big5, a welcome meeting and an unveiling with Uyghur and Kazakh
 department's report meeting and a secretary's visit with its forum, named again as 嵇书记) scored
 0.813 with that session's start code and 0.861 with the eighth to tenth batches' rules alone, 0.892
 after its own (its writer counts the people an official meets and talks with as present, and 回答提问
-and 介绍 as no speaking: conventions the rules keep as they were).
+and 介绍 as no speaking: conventions the rules keep as they were). The twelfth (b12_, twelve, from a
+tenth writer imitating the seeds' mainstream front-page reports in many provinces: standing committees
+and executive meetings with several agenda items, a county's rural-revitalization rally, a study group
+in traditional script with pinyin, a groundbreaking, a reception and a signing on an e-paper page in
+GB18030 with its own mojibake (U+FFFD as characters), a provincial video dispatch with its follow-up on
+a WeChat page in UTF-16, a congress standing committee and a law-enforcement inspection in Big5, a
+CPPCC session with a visit under 相关阅读, a congress opening with its presidium on the rostrum, a
+border county's visit with Dai names, a flood video meeting in columns, two reports on one page each
+with its own publication date) scored 0.826 with that session's start code and 0.846 with the eighth
+to eleventh batches' rules alone, 0.929 after its own.
 """
 
 from __future__ import annotations
@@ -120,7 +129,7 @@ from conftest import ROOT, SHARED
 DATA = ROOT / "tests" / "data"
 # set -> (files, floor for themes, floor for every other category, floor for the micro figure)
 SETS = {"other-cities": (7, 0.80, 0.90, 0.95), "more-cities": (34, 0.80, 0.90, 0.95),
-        "third-party": (136, 0.62, 0.90, 0.92)}
+        "third-party": (148, 0.62, 0.90, 0.92)}
 # set -> (gold dates with a year, of those the system gets right)
 YEARS = {
     "other-cities": (5, 5),  # 发布日期/发布时间 of web pages, e-paper date lines, a media centre header
@@ -131,7 +140,7 @@ YEARS = {
     # 发布时间 lines, page headers (some in Chinese numerals), datelines, 昨天 from a page's date
     # (of the seventh batch's eleven, four: a digest's header run into one line, a page date in
     # HTML furniture, a year in an event's name, a date cut by a column)
-    "third-party": (114, 111),
+    "third-party": (128, 125),
 }
 
 

@@ -271,6 +271,7 @@ def test_an_unlisted_family_name_does_not_cost_the_list_its_verb(extractor):
     ("督导组副组长钱某某到会指导。", "participant", {"钱某某"}),
     ("县委副书记、县长钱某某等常委班子成员逐一作个人对照检查发言。", "speaker", {"钱某某"}),
     ("某县委副书记、县长钱某某等各县（市、区）和某经济技术开发区负责同志在分会场参加会议。", "participant", {"钱某某"}),
+    ("县委办公室主任岩温，副县长玉香，县林草局、县农业农村局主要负责人陪同调研。", "participant", {"岩温", "玉香"}),
 ])
 def test_what_may_stand_between_people_and_their_verb(extractor, sentence: str, role: str, names: set[str]) -> None:
     text = "本报讯 3月2日，市委理论学习中心组举行专题学习会。市委书记冯某主持。" + sentence

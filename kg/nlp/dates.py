@@ -58,6 +58,14 @@ def find_dates(text: str) -> list[DateSpan]:
     return out
 
 
+def _soon_after(published: date, month: int, day: int) -> bool:
+    """Whether ``month``/``day`` falls within 31 days after ``published`` in its year."""
+    try:
+        return 0 < (date(published.year, month, day) - published).days <= 31
+    except ValueError:
+        return False
+
+
 def resolve(span: DateSpan, published: date | None) -> tuple[str | None, str | None]:
     """The date as ``YYYY-MM-DD`` or ``--MM-DD`` and how its year was derived, or ``(None, None)``."""
     if span.relative:
@@ -71,7 +79,11 @@ def resolve(span: DateSpan, published: date | None) -> tuple[str | None, str | N
         except ValueError:
             return None, None
     if published:
-        year = published.year - (1 if (span.month, span.day) > (published.month, published.day) else 0)
+        # a day after the publication date is of the year before, unless it is within a month of
+        # it: a page of several reports carries one report's date (the others a few days apart),
+        # a notice announces what is to come
+        year = published.year - (1 if (span.month, span.day) > (published.month, published.day)
+                                 and not _soon_after(published, span.month, span.day) else 0)
         try:
             return date(year, span.month, span.day).isoformat(), "publication"
         except ValueError:

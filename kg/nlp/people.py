@@ -287,6 +287,8 @@ class PeopleFinder:
         for m in self.role_re.finditer(text):
             if text.startswith("制", m.end()):
                 continue  # 河长制, 田长制工作情况: a system of posts, not a title
+            if m.group(0).endswith("主席") and text.startswith(("台", "团"), m.end()):
+                continue  # 在主席台前排就座, 大会主席团: the rostrum and the presidium, not a chairman
             n = self.name_at(text, m.end(), boundaries)
             ahead = None if n is not None else self._unlisted(_UNLISTED_AHEAD, text, m.end())
             if n is None and not spans and ahead is None:
