@@ -338,9 +338,11 @@ _MARKER = re.compile(r"^\s*(?:[" + BULLETS + r"]\s*)?[【\[〖]?\s*(本报讯|�
 
 
 # a web page's metadata names the story's writers: 作者：记者 某某 / 记者：某某 某某
+# (a transliterated name with its dots is longer: 阿依努尔·买合木提)
+_META_NAME = r"(?:[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,8}){1,3}|[\u4e00-\u9fff·]{2,4})"
 _META_AUTHOR = re.compile(r"(?:(?:作者|撰稿|文)\s*[:：]\s*|(?=(?:记者|通讯员|实习生)))"
-                          r"((?:(?:记者|通讯员|实习生)[\s:：]*)?[\u4e00-\u9fff·]{2,4}"
-                          r"(?:[\s、,，/]+(?:(?:记者|通讯员|实习生)[\s:：]*)?[\u4e00-\u9fff·]{2,4}){0,5})(?=[\s）)]|$)")
+                          r"((?:(?:记者|通讯员|实习生)[\s:：]*)?" + _META_NAME +
+                          r"(?:[\s、,，/]+(?:(?:记者|通讯员|实习生)[\s:：]*)?" + _META_NAME + r"){0,5})(?=[\s）)]|$)")
 
 
 def meta_byline(text: str) -> str | None:
@@ -576,7 +578,7 @@ _BYLINE_TOKEN_AFTER = re.compile(r"[\u4e00-\u9fff·]+")
 
 
 # a page's credit line: 文：某某　图：某某 / 文字：某某 / 摄影：某某 (a gap before the next credit parts two names)
-CREDIT_ROLE = r"(?:文字|文|图片|图|摄影|视频|记者|通讯员)[：:]"
+CREDIT_ROLE = r"(?:文/图|图/文|文字|文|图片|图|摄影|视频|记者|通讯员)[：:]"
 _CREDIT_GAP = re.compile(r"(?<=[\u4e00-\u9fff·])[ \t\u3000]+(?=" + CREDIT_ROLE + ")")
 _CREDIT_LINE = re.compile(r"^[ \t\u3000]*(?:" + CREDIT_ROLE + r"[ \t\u3000]*[\u4e00-\u9fff·]{2,8}[ \t\u3000]*){1,4}$", re.M)
 

@@ -213,6 +213,7 @@ def test_a_bulleted_byline_under_a_column_headline_keeps_its_line():
 @pytest.mark.parametrize("text, names", [
     ("正文，正文。\n文：龙某某　图：石某\n责任编辑：某某", ["龙某某", "石某"]),  # a page's credit line
     ("正文，正文。\n文字：玉某\n摄影：扎某", ["玉某", "扎某"]),
+    ("正文，正文。\n文/图：伍某琪\n编辑：某某", ["伍某琪"]),  # one credit for text and photographs
     ("本报讯（某溪融媒记者 滕某某 张某）3月1日，会议召开。", ["滕某某", "张某"]),  # a county outlet's short name
     ("本报讯（某某日报记者 其木格 图雅 发自上海）11月15日，推介会举行。", ["其木格", "图雅"]),  # where it was filed from
 ])

@@ -316,6 +316,7 @@ def test_a_meeting_held_by_video(lexicons):
     # 和 before a comma ends a name; a verb of two at the fourth character ends a compound-surname name
     ("市委副书记、市长巴图孟和，市委常委、常务副市长邬某某等出席会议。", ("巴图孟和", ("市委副书记", "市长"))),
     ("临川县委书记葛某某、县长尉迟兰陪同调研。", ("尉迟兰", ("县长",))),
+    ("7月18日，旗委书记巴图孟和深入旗工业园区调研。", ("巴图孟和", ("旗委书记",))),  # 和 before what follows a name
     # experts invited to speak; the head of a section (股); talking on the move
     ("会议特邀省委党校经济学教研部教授黎某某作专题辅导报告。", ("黎某某", ("省委党校经济学教研部教授",))),
     ("据县发展和改革局价格监测股股长上官敏介绍，本周菜价稳中有降。", ("上官敏", ("县发展和改革局价格监测股股长",))),

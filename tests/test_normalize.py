@@ -235,3 +235,8 @@ def test_a_story_under_related_reading_is_no_footer():
             "【责任编辑：某某某】\n主办单位：某市政协办公室")
     text = normalize(page).text
     assert "近日，市政协主席某某某带领" in text and "主办单位" not in text and "相关阅读" not in text
+
+
+def test_a_transliterated_author_in_the_metadata():
+    n = normalize("某某区融媒体中心\n作者：阿依努尔·买合木提    发布时间：2024-03-29 10:00\n\n3月28日，某某区重大项目集中开工活动举行。")
+    assert n.byline == "阿依努尔·买合木提"

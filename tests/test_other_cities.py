@@ -114,7 +114,17 @@ a WeChat page in UTF-16, a congress standing committee and a law-enforcement ins
 CPPCC session with a visit under 相关阅读, a congress opening with its presidium on the rostrum, a
 border county's visit with Dai names, a flood video meeting in columns, two reports on one page each
 with its own publication date) scored 0.826 with that session's start code and 0.846 with the eighth
-to eleventh batches' rules alone, 0.929 after its own.
+to eleventh batches' rules alone, 0.929 after its own. The thirteenth (b13_, twelve, from an eleventh
+writer: districts and counties, a district standing committee on its media centre's site, a district
+executive meeting in GB18030 columns, a banner secretary's company visits on a WeChat page with
+Mongolian names, a high-tech zone's working committee in traditional UTF-16 with pinyin inside a
+name, a district congress in Big5 with padded names, a reception and a signing in Big5, a subdistrict's
+and a town's meetings, a civilized-city drive and a district head's office meeting, a safety meeting
+and a river chief's patrol under a text-and-photo credit, a CPPCC session and a secretary's petition
+day, a talent conference and an on-site office meeting, a groundbreaking and an environmental
+inspection follow-up with Uyghur names) scored 0.885 with that session's start code and 0.911 with
+the eighth to twelfth batches' rules alone, 0.921 after its own (two stories run together with
+nothing between them and a byline of two Mongolian names with no gap stay as they are).
 """
 
 from __future__ import annotations
@@ -129,7 +139,7 @@ from conftest import ROOT, SHARED
 DATA = ROOT / "tests" / "data"
 # set -> (files, floor for themes, floor for every other category, floor for the micro figure)
 SETS = {"other-cities": (7, 0.80, 0.90, 0.95), "more-cities": (34, 0.80, 0.90, 0.95),
-        "third-party": (148, 0.62, 0.90, 0.92)}
+        "third-party": (160, 0.62, 0.90, 0.92)}
 # set -> (gold dates with a year, of those the system gets right)
 YEARS = {
     "other-cities": (5, 5),  # 发布日期/发布时间 of web pages, e-paper date lines, a media centre header
@@ -140,7 +150,7 @@ YEARS = {
     # 发布时间 lines, page headers (some in Chinese numerals), datelines, 昨天 from a page's date
     # (of the seventh batch's eleven, four: a digest's header run into one line, a page date in
     # HTML furniture, a year in an event's name, a date cut by a column)
-    "third-party": (128, 125),
+    "third-party": (140, 137),
 }
 
 

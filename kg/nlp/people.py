@@ -167,8 +167,12 @@ class PeopleFinder:
         fits = [n for n in (2, 3, 4) if self.is_name(text[pos: pos + n]) and self.after_name.match(text, pos + n)
                 and not text.startswith("中共", pos + n - 1)]  # 委员和中共…: 和 joins, 中共 is a word
         past_he = pos + max(fits) + 1 if fits and text.startswith("和", pos + max(fits)) else None
-        if past_he is not None and (_VERB_AFTER.match(text, past_he) or text[past_he: past_he + 1] in ("，", "、", "；", "。")):
-            return max(fits) + 1  # 旗委书记那顺孟和主持 / 市长巴图孟和，: 和 joins no one to a verb or a comma, so it ends the name
+        after_he = self.after_name.match(text, past_he) if past_he is not None else None
+        if past_he is not None and (_VERB_AFTER.match(text, past_he) or text[past_he: past_he + 1] in ("，", "、", "；", "。")
+                                    or (after_he is not None and len(after_he.group(0)) > 1)):
+            # 旗委书记那顺孟和主持 / 市长巴图孟和，/ 巴图孟和深入…: 和 joins no one to a verb, a comma
+            # or what follows a name, so it ends the name
+            return max(fits) + 1
         if fits and text.startswith("都", pos + max(fits)):
             # 副总指挥那仁满都拉通报: 都 inside a transliteration, where a longer reading reaches the verb
             longer = self._unlisted_at(text, pos)
