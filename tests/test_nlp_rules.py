@@ -349,6 +349,15 @@ def test_an_unlisted_name_in_a_shared_title_list_before_a_comma(people):
 
 
 
+def test_a_name_opening_with_a_word_as_a_list_s_item(people):
+    # 其其格: 其 opens no Han name, but a list of names holds it after 、
+    found = {p.name for p in people.find("副市长韦某某、聂某某、其其格，市政府秘书长岳某某出席会议。")}
+    assert {"韦某某", "聂某某", "其其格", "岳某某"} <= found
+    found = {p.name for p in people.find("市政府党组成员莫日根、其其格、甘某某出席会议。")}
+    assert {"莫日根", "其其格", "甘某某"} <= found
+    assert "研究了" not in {p.name for p in people.find("副市长韦某某、研究了，市长出席会议。")}
+
+
 def test_an_unlisted_head_of_a_list_sharing_its_title(people):
     found = {(p.name, p.posts) for p in people.find("州政协副主席沙玛石布、王兰英、苏岚，州政协秘书长俄底布哈出席开班式。")}
     assert {("沙玛石布", ("州政协副主席",)), ("王兰英", ("州政协副主席",)), ("苏岚", ("州政协副主席",))} <= found

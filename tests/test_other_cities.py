@@ -124,7 +124,14 @@ and a river chief's patrol under a text-and-photo credit, a CPPCC session and a 
 day, a talent conference and an on-site office meeting, a groundbreaking and an environmental
 inspection follow-up with Uyghur names) scored 0.885 with that session's start code and 0.911 with
 the eighth to twelfth batches' rules alone, 0.921 after its own (two stories run together with
-nothing between them and a byline of two Mongolian names with no gap stay as they are).
+nothing between them and a byline of two Mongolian names with no gap stay as they are). The
+fourteenth (b14_, ten, from a twelfth writer: an ordinary week of one city's paper and website, a
+standing committee and an executive meeting, a flood video meeting and its follow-up in GB18030, a
+business-environment rally in Big5, a study session in traditional UTF-16 with pinyin, a congress
+session, a CPPCC session and a reception, a visit and a groundbreaking, a township meeting in Big5, a
+rural-revitalization and rule-of-law item, a fire-safety follow-up and a signing, Mongolian names in
+lists) scored 0.896 with that session's start code and 0.912 with the eighth to thirteenth batches'
+rules alone, 0.928 after its own.
 """
 
 from __future__ import annotations
@@ -139,7 +146,7 @@ from conftest import ROOT, SHARED
 DATA = ROOT / "tests" / "data"
 # set -> (files, floor for themes, floor for every other category, floor for the micro figure)
 SETS = {"other-cities": (7, 0.80, 0.90, 0.95), "more-cities": (34, 0.80, 0.90, 0.95),
-        "third-party": (160, 0.62, 0.90, 0.92)}
+        "third-party": (170, 0.62, 0.90, 0.92)}
 # set -> (gold dates with a year, of those the system gets right)
 YEARS = {
     "other-cities": (5, 5),  # 发布日期/发布时间 of web pages, e-paper date lines, a media centre header
@@ -150,7 +157,7 @@ YEARS = {
     # 发布时间 lines, page headers (some in Chinese numerals), datelines, 昨天 from a page's date
     # (of the seventh batch's eleven, four: a digest's header run into one line, a page date in
     # HTML furniture, a year in an event's name, a date cut by a column)
-    "third-party": (140, 137),
+    "third-party": (147, 144),
 }
 
 

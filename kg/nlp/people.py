@@ -74,7 +74,7 @@ _UNLISTED_IN_LIST = re.compile(f"{_UNLISTED}(?=[，、][^。；！？]{{2,40}}?(
 # …or at the head of a list, when the list's next person follows it
 _UNLISTED_AHEAD = re.compile(f"{_UNLISTED}(?=[，、][^。；！？]{{2,60}}?(?:{_ATTENDING}|发言|汇报|讲话|主持|致辞|揭牌|会见))")
 _UNLISTED_ITEM = re.compile(f"{_UNLISTED}(?=、|等?(?:{_ATTENDING}))")
-_LIST_ITEM3 = re.compile(f"([{CJK}]{{3}})(?=、)")
+_LIST_ITEM3 = re.compile(f"([{CJK}]{{3}})(?=[、，])")
 # what no name holds, though a group or a body of people may (班子成员, 各部门负责人)
 # (日 and 月 stand in transliterated names: 敖日格乐)
 _NOT_IN_UNLISTED = (_BAD_NAME_CHARS - set("日月")) | _HARD_STOP | set("会员长人部门位班组们者处科室镇乡村街区县市省州各全有关企业单位代表干群众奖制况个户")
@@ -322,7 +322,8 @@ class PeopleFinder:
         # titled one, another such head, or a name sharing its title (副主席甲甲甲甲、乙某某、丙某)
         titled_starts = {p.title_start for p in spans}
         for start, end, title_start, posts in reversed(heads):
-            if end + 1 in titled_starts or (text.startswith("、", end) and self.name_at(text, end + 1, boundaries)):
+            if end + 1 in titled_starts or (text.startswith("、", end) and (
+                    self.name_at(text, end + 1, boundaries) or self._list_item3(text, end + 1))):
                 add(Mention(text[start:end], start, end, title_start, posts))
                 titled_starts.add(title_start)
 
@@ -425,12 +426,8 @@ class PeopleFinder:
                     n = self._unlisted(_UNLISTED_ITEM, text, pos)
                 if n is None:  # 副县长甲、乙乙乙乙，TITLE 丙参加: the list goes on past a comma
                     n = self._unlisted(_UNLISTED_IN_LIST, text, pos)
-                if n is None and text[pos - 1: pos] == "、":
-                    # a name between two 、 of a list of names, whatever its first character (把某某)
-                    item = _LIST_ITEM3.match(text, pos)
-                    if item and not _rules_out(item.group(1)[1:], self.lex.surnames) \
-                            and not self.role_re.search(item.group(1)):
-                        n = 3
+                if n is None and text[pos - 1: pos] == "、" and self._list_item3(text, pos):
+                    n = 3
                 if n is None:
                     return
                 add(Mention(text[pos: pos + n], pos, pos + n, pos, (shared,) if shared else (), how="list"))
@@ -441,6 +438,14 @@ class PeopleFinder:
             if sep.group(0) != "、":
                 shared = None  # 副市长甲，乙: past a comma the title no longer reaches
             pos += len(sep.group(0))
+
+    def _list_item3(self, text: str, pos: int) -> bool:
+        """Whether three characters at ``pos``, after a 、 of a list of names and before the next
+        separator, are a name whatever their first character (把某某, 其其格)."""
+        item = _LIST_ITEM3.match(text, pos)
+        # (its last two characters as a transliteration's: 其 stands in 其其格, 了 in no name)
+        return bool(item and not any(ch in _NOT_IN_UNLISTED and ch not in _IN_TRANSLITERATION for ch in item.group(1)[1:])
+                    and not self.role_re.search(item.group(1)))
 
     def _shared_post(self, p: Mention) -> str | None:
         """The post of ``p`` that names listed right after it share: one several people hold at
