@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from .normalize import BULLETS, BYLINE_LEAD, BYLINE_OUTLET, BYLINE_ROLE, CREDIT_ROLE
+from .normalize import BULLETS, BYLINE_LEAD, BYLINE_OUTLET, BYLINE_ROLE, CREDIT_ROLE, DOTTED_NAME
 from .records import Article, ArticleResult, Normalized, SourceDoc
 
 __all__ = ["split_articles", "MARKER", "BYLINE", "reporters_of", "MAX_ARTICLE_CHARS", "chunk_article",
@@ -39,7 +39,7 @@ def _names(name: str) -> str:
 
 # (after a role word, a name of up to six characters: transliterations without a dot, 图门吉日嘎拉;
 # with dots, longer: 帕提古丽·热西提)
-_REPORTER = r"(?:[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,8}){1,3}|[\u4e00-\u9fff·]{2,6})"
+_REPORTER = r"(?:" + DOTTED_NAME + r"|[\u4e00-\u9fff·]{2,6})"
 BYLINE = re.compile(r"[（(](?:来源[：:]\s*)?((?:" + _OUTLET + BYLINE_ROLE + "|" + BYLINE_ROLE + r")[\s：:/]*"
                     + _names(_REPORTER) + r"|(?:文|图|摄|文/图)?[\s：:/]*"
                     + _names(r"[\u4e00-\u9fff·]{2,4}") + r")[）)]\s*$")

@@ -337,9 +337,11 @@ BULLETS = "■□●◆◇▲△★☆▶►◎○•"
 _MARKER = re.compile(r"^\s*(?:[" + BULLETS + r"]\s*)?[【\[〖]?\s*(本报讯|本报|又讯|新华社|中新网|人民网|.{0,12}讯\s*[（(])")
 
 
+# a name transliterated from Uyghur, Tibetan, Mongolian… with its dots (阿依努尔·买合木提): bylines
+# and credits read it whole, however long (kg.articles too)
+DOTTED_NAME = r"[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,8}){1,3}"
 # a web page's metadata names the story's writers: 作者：记者 某某 / 记者：某某 某某
-# (a transliterated name with its dots is longer: 阿依努尔·买合木提)
-_META_NAME = r"(?:[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,8}){1,3}|[\u4e00-\u9fff·]{2,4})"
+_META_NAME = r"(?:" + DOTTED_NAME + r"|[\u4e00-\u9fff·]{2,4})"
 _META_AUTHOR = re.compile(r"(?:(?:作者|撰稿|文)\s*[:：]\s*|(?=(?:记者|通讯员|实习生)))"
                           r"((?:(?:记者|通讯员|实习生)[\s:：]*)?" + _META_NAME +
                           r"(?:[\s、,，/]+(?:(?:记者|通讯员|实习生)[\s:：]*)?" + _META_NAME + r"){0,5})(?=[\s）)]|$)")
@@ -355,8 +357,11 @@ def meta_byline(text: str) -> str | None:
     return None
 
 
+# how a story's first paragraph opens: its date
+_LEAD_DATE = r"(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日"
+_DATED_LEAD = re.compile(_LEAD_DATE)
 # a story's first paragraph without a dateline: its date, then running text
-_DATED_PARAGRAPH = re.compile(r"\s*(?:(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日|近日|日前)[^。]{10,}。")
+_DATED_PARAGRAPH = re.compile(r"\s*(?:" + _LEAD_DATE + r"|近日|日前)[^。]{10,}。")
 
 
 def _starts_story(line: str) -> bool:
@@ -496,8 +501,6 @@ def _stands_alone(lines: list[str], nonblank: list[int], k: int, indented: bool 
 # a line that stands alone in a column: a bulleted one (■本报记者 某某), a byline of names only
 _OWN_LINE = re.compile("[" + BULLETS + r"]|(?:本报|特约)?(?:全媒体|融媒体)?(?:记者|通讯员)[ \t\u3000：:]*"
                        r"[\u4e00-\u9fff·]{2,4}(?:[ \t\u3000、]+[\u4e00-\u9fff·]{2,4})*$")
-# how a story's first paragraph opens: its date
-_DATED_LEAD = re.compile(r"(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日")
 
 
 def join_broken_lines(e: Edit) -> Edit:
@@ -568,7 +571,7 @@ _BYLINE_LINE = re.compile(r"^[ \t\u3000]*" + BYLINE_LEAD + r"(?:本报讯[ \t\u3
                           + BYLINE_ROLE + r"[：:]?" +
                           r"(?:[ \t\u3000]*(?:(?:记者|通讯员|实习生|见习记者)[：:]?)?[ \t\u3000]*"
                           # a name (of one character where OCR split one: 李 婷), or one transliterated
-                          r"(?:[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,8}){1,3}|[\u4e00-\u9fff]{1,4})"
+                          r"(?:" + DOTTED_NAME + r"|[\u4e00-\u9fff]{1,4})"
                           r"(?=[ \t\u3000]|报道|$)){1,6}(?=[ \t\u3000]*(?:报道|$))", re.M)
 _BYLINE_GAP = re.compile(r"(?<=[\u4e00-\u9fff·])[ \t\u3000\u00a0]+(?=[\u4e00-\u9fff])")
 _ROLE_END = re.compile(r"(?:本报|特约|记者|通讯员|实习生|见习记者|本报讯|文/图|图/文)[：:]?$")

@@ -193,6 +193,12 @@ _PLAUSIBLE = re.compile("[\t\n\r\x20-\x7e\u00a0-\u00ff\u2000-\u206f\u3000-\u303f
                         "\uff00-\uffef\U00020000-\U0003134f]")
 
 
+def _plausible_share(text: str) -> float:
+    """The share of the first 4096 characters of ``text`` that Chinese text is made of."""
+    sample = text[:4096]
+    return len(_PLAUSIBLE.findall(sample)) / len(sample) if sample else 0.0
+
+
 def _strict_chinese(data: bytes) -> tuple[str, str] | None:
     """``data`` as GB18030 or Big5-HKSCS when one decodes it without an error to plausible text."""
     for enc in ("gb18030", "big5hkscs"):
@@ -200,8 +206,7 @@ def _strict_chinese(data: bytes) -> tuple[str, str] | None:
             text = data.decode(enc)
         except UnicodeDecodeError:
             continue
-        sample = text[:4096]
-        if len(_PLAUSIBLE.findall(sample)) >= 0.9 * len(sample) and not _mostly_binary(text):
+        if _plausible_share(text) >= 0.9 and not _mostly_binary(text):
             return text, enc
     return None
 
@@ -228,8 +233,7 @@ def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
             text = even.decode(enc)
         except UnicodeDecodeError:
             continue
-        sample = text[:4096]
-        share = len(_PLAUSIBLE.findall(sample)) / len(sample)
+        share = _plausible_share(text)
         if share >= 0.9 and (best is None or share > best[0]):
             best = (share, text, enc)
     return (best[1], best[2]) if best else None

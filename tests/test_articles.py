@@ -121,13 +121,21 @@ def test_a_dateline_and_its_byline_on_a_line_of_their_own_open_the_body():
     assert arts[0].reporters == ["甲某某", "乙某某"]
 
 
-def test_a_story_without_a_dateline_after_stories_with_one():
-    text = ("本报讯（记者甲某某）27日，市政协常委会会议召开。市政协主席乙某某主持会议。\n"
-            "市政协常委会举行第九次会议\n\n芦湾镇召开人居环境整治推进会\n"
-            "近日，芦湾镇召开人居环境整治推进会。镇党委书记丙某某主持会议并讲话。（通讯员丁某某）")
+@pytest.mark.parametrize("text, openings, reporters", [
+    # a story without a dateline after stories with one
+    ("本报讯（记者甲某某）27日，市政协常委会会议召开。市政协主席乙某某主持会议。\n"
+     "市政协常委会举行第九次会议\n\n芦湾镇召开人居环境整治推进会\n"
+     "近日，芦湾镇召开人居环境整治推进会。镇党委书记丙某某主持会议并讲话。（通讯员丁某某）",
+     ["本报讯（记者", "近日，芦湾镇"], [["甲某某"], ["丁某某"]]),
+    # a story opened by its byline and then its date
+    ("某市常委会召开会议\n（某江日报全媒体记者 甲某某 乙某某）8月14日，市委书记丙某某主持召开市委常委会会议。\n"
+     "市政府召开常务会议\n本报讯 8月16日，市长丁某某主持召开市政府常务会议。",
+     ["（某江日报全媒体", "本报讯8月16日"], [["甲某某", "乙某某"], []]),
+])
+def test_stories_a_page_of_datelines_opens_otherwise(text: str, openings: list[str], reporters: list[list[str]]) -> None:
     arts = _split(text)
-    assert [a.body[:4] for a in arts] == ["本报讯（", "近日，芦"]
-    assert arts[1].reporters == ["丁某某"]
+    assert [a.body[: len(o)] for a, o in zip(arts, openings)] == openings and len(arts) == len(openings)
+    assert [a.reporters for a in arts] == reporters
 
 
 def test_items_of_a_digest_numbered_or_bulleted():
@@ -138,14 +146,6 @@ def test_items_of_a_digest_numbered_or_bulleted():
     bulleted = _split("■ 甲某某走访慰问困难群众\n本报讯2月5日，市委书记甲某某走访慰问困难群众。（通讯员丁某某）\n"
                       "■ 本报讯2月3日，市人大常委会主任乙某某走访慰问驻地部队官兵。（通讯员戊某某）")
     assert len(bulleted) == 2 and bulleted[1].reporters == ["戊某某"]
-
-
-def test_a_story_opened_by_its_byline_and_its_date():
-    text = ("某市常委会召开会议\n（某江日报全媒体记者 甲某某 乙某某）8月14日，市委书记丙某某主持召开市委常委会会议。\n"
-            "市政府召开常务会议\n本报讯 8月16日，市长丁某某主持召开市政府常务会议。")
-    arts = _split(text)
-    assert [a.body[:8] for a in arts] == ["（某江日报全媒体", "本报讯8月16日"]
-    assert arts[0].reporters == ["甲某某", "乙某某"]
 
 
 def test_a_byline_naming_its_outlet_closes_the_body_and_is_no_dateline():

@@ -38,10 +38,10 @@ _BAD_NAME_CHARS = set("的了是与及等议委局厅部处记年月日时该本
 _GIVEN_OPENERS = set("向")  # …which open given names of two characters all the same
 _HARD_STOP = set("的了是为并由向对把被让经请据将从于给在跟")
 _PLACE_LEVEL = set("市省区县州镇乡全中国")
-# words of bodies' names that hold a _HARD_STOP character
 # words that read as a family name and one more character: a body's (县委常委班子召开…), and what
 # follows a group's label where a list of names may (政协委员来自各行各业, 市级领导信访接待日)
 _NOT_NAMES = {"班子", "常委班子", "信访", "来自", "来到", "包括", "全体", "全部"}
+# words of bodies' names that hold a _HARD_STOP character
 _ORG_WORDS = {"从严", "经济", "经开", "经信", "经贸", "经营", "经管", "数据", "对外", "为民", "给水", "供给", "将乐"}
 _LEAD_STRIP = re.compile(
     r"(?:本报讯|[年月日号]|上午|下午|晚上|晚间|近日|日前|当天|今天|昨天|今日|昨日|随后|同时|其中|此外|另外|会上|会后|"
@@ -129,6 +129,10 @@ class PeopleFinder:
 
     # -- names ---------------------------------------------------------------------------
 
+    def _family(self, name: str) -> str:
+        """The family name ``name`` would open with: a compound one (欧阳, 沙马) or its first character."""
+        return name[:2] if name[:2] in self.lex.compound_surnames else name[:1]
+
     def is_name(self, cand: str) -> bool:
         if "·" in cand:  # a transliterated name (阿不都热合曼·吐尔逊): no Han family name to check, but
             # none of the words that make a phrase of it (市长在线·民声留言板)
@@ -141,7 +145,7 @@ class PeopleFinder:
             return False
         if len(cand) == 4 and cand[:2] not in self.lex.compound_surnames:
             return False
-        head = cand[:2] if cand[:2] in self.lex.compound_surnames else cand[0]
+        head = self._family(cand)
         if head not in self.lex.surnames and head not in self.lex.compound_surnames:
             return False
         given = cand[len(head):]
@@ -257,6 +261,10 @@ class PeopleFinder:
         """Length of the longest role word ending at ``end`` (0 if none): a look-up per length,
         not a scan of the lexicon."""
         return next((n for n in self.role_lengths if n <= end and text[end - n: end] in self.lex.roles), 0)
+
+    def _role_word(self, post: str) -> str:
+        """The role word ``post`` ends with (副市长 of 市政府副市长), or ""."""
+        return post[len(post) - self._role_ending(post, len(post)):]
 
     def _title_before(self, text: str, end: int, floor: int) -> tuple[int, str] | None:
         """A title ending exactly at ``end`` (its role word last): ``(start, title)``."""
@@ -391,9 +399,9 @@ class PeopleFinder:
         for p in titled:
             if p.how != "titled" or len(p.name) < 2 or "·" in p.name:
                 continue
-            family = p.name[:2] if p.name[:2] in self.lex.compound_surnames else p.name[:1]
+            family = self._family(p.name)
             for post in p.posts:
-                role = post[len(post) - self._role_ending(post, len(post)):]
+                role = self._role_word(post)
                 if role:
                     refs.setdefault(family + role, set()).add(p.name)
         return {ref: next(iter(names)) for ref, names in refs.items() if len(names) == 1}
@@ -453,8 +461,7 @@ class PeopleFinder:
         if p.how != "titled" or not p.posts:
             return None
         post = p.posts[-1]
-        role = post[len(post) - self._role_ending(post, len(post)):]
-        return post if role.startswith("副") or post.endswith("常委") else None
+        return post if self._role_word(post).startswith("副") or post.endswith("常委") else None
 
     def _read_list_backward(self, text: str, end: int, titled_at: dict[int, Mention],
                             add: callable) -> None:  # type: ignore[valid-type]
