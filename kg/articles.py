@@ -32,9 +32,15 @@ MARKER = re.compile(
 _OUTLET = BYLINE_OUTLET + r"(?=" + BYLINE_ROLE + ")"
 
 
+# a credit word before a slash: （文/某某 图/某某）
+_CREDIT_SLASH = r"(?:文|图|摄影|摄)[/／]"
+
+
 def _names(name: str) -> str:
-    """A byline's names: ``name``, then up to five more after a separator or a role word."""
-    return name + r"(?:(?:[、，,\s/]+" + BYLINE_ROLE + "?|" + BYLINE_ROLE + r")[\s：:]*" + name + r"){0,5}"
+    """A byline's names: ``name``, then up to five more after a separator, a role word or a credit
+    before a slash (图/)."""
+    role = "(?:" + BYLINE_ROLE + "|" + _CREDIT_SLASH + ")"
+    return name + r"(?:(?:[、，,\s/]+" + role + "?|" + role + r")[\s：:]*" + name + r"){0,5}"
 
 
 # (after a role word, a name of up to six characters: transliterations without a dot, 图门吉日嘎拉;
@@ -46,18 +52,18 @@ BYLINE = re.compile(r"[（(](?:来源[：:]\s*)?((?:" + _OUTLET + BYLINE_ROLE + 
 # a photographer's credit closing a caption: 图为会议现场。某某日报全媒体记者 某某 摄
 _PHOTO_CREDIT = re.compile("(?:" + _OUTLET + ")?" + BYLINE_ROLE + r"[\s：:]*(" + _REPORTER + r"(?:[、\s]+" + _REPORTER + ")*)"
                            r"\s*摄\s*$", re.M)
-_ROLE_WORDS = re.compile(r"本报|特约|全媒体|融媒体|记者|通讯员|实习生|见习|文/图|文字|图片|摄影|视频|摄")
+_ROLE_WORDS = re.compile(r"本报|特约|全媒体|融媒体|记者|通讯员|实习生|见习|文/图|" + _CREDIT_SLASH + "|文字|图片|摄影|视频|摄")
 # a page's credit line (kg.normalize marked its names apart): 文：某某、图：某某 / 摄影：某某
 _CREDIT_LINE = re.compile("^(?:" + CREDIT_ROLE + r"[\u4e00-\u9fff·]{2,8}、?){1,4}$")
 # a contributor's credit closing a body: the unit, then the name (（县委巡察办汤佳琪）, （区委宣传部 某某）)
-_UNIT_BYLINE = re.compile(r"[（(][\u4e00-\u9fff]{2,20}?(?:办公室|办|局|委|部|中心|站|所|院|镇|乡|街道|处|科|队)"
+_UNIT_BYLINE = re.compile(r"[（(][\u4e00-\u9fff]{1,20}?(?:办公室|办|局|委|部|中心|站|所|院|镇|乡|街道|处|科|队)"
                           r"\s*([\u4e00-\u9fff]{2,3})[）)]\s*$")
 _UNIT_ENDS = set("室办局委部处科队心站所院组会厅馆司团")
 # a byline alone on its line, not in parentheses: 本报记者甲乙丙、丁戊 / 记者甲乙丙 通讯员丁戊, perhaps
 # behind a bullet or a credit (kg.normalize.BYLINE_LEAD)
 LINE_BYLINE = re.compile("^" + BYLINE_LEAD + "(?:" + _OUTLET + ")?" + BYLINE_ROLE + r"[：:]?[\u4e00-\u9fff·、：:]{2,36}$")
 # (完, 续, 图 only alone: 图 stands in names, 图雅, 巴雅尔图)
-_NOT_NAMES = re.compile(r"讨论稿|试行|草案|征求意见|以下简称|简称|下同|同上|上接|下转|^发自|^(?:完|待续|图|文|续)$")
+_NOT_NAMES = re.compile(r"讨论稿|试行|草案|征求意见|扩大|以下简称|简称|下同|同上|上接|下转|^发自|^(?:完|待续|图|文|续)$")
 _TERMINAL = "。！？!?"
 # how a news story's first paragraph opens: its date (3月5日, 2024年3月5日) or a vague one (近日)
 # (after an item's number in a digest: 2. 3月27日，…)

@@ -298,13 +298,18 @@ _EPAPER = re.compile(r"(\d{4}|\d{2} \d{2})\s*[年\-/.－]\s*(\d{1,2})\s*[月\-/.
 _EPAPER_CUE = re.compile(r"星期[一二三四五六日天]|周[一二三四五六日]|第\s*[A-Z]?\d{1,3}\s*版|版次|版名|日报|晚报|电子版|数字报|报社"
                          # a county media centre's or news site's name over the date: 某县融媒体中心 + the date
                          r"|融媒体中心|新闻网|新闻中心|时报"
-                         # a bulletin's header: 某某工作简报 第24期, its issuer's name before the date
-                         r"|简报|快报|专报|第\s*\d{1,4}\s*期|一周|周报|要闻|动态|(?:办公室|办公厅|委员会|人民政府)[\s\u3000]*[\d〇零一二]"
+                         # a bulletin's header: 某某工作简报 第24期, its issuer's name (某某办公室编) before the date
+                         r"|简报|快报|专报|第\s*\d{1,4}\s*期|一周|周报|要闻|动态|(?:办公室|办公厅|委员会|人民政府)(?:编印|编|印发)?[\s\u3000]*[\d〇零一二]"
                          # a post's timestamp (原创 某某发布 2024-11-21 19:36): the date and the time
                          r"|^原创|\d{4}(?:-\d{1,2}-\d{1,2}|年\d{1,2}月\d{1,2}日)\s*\d{1,2}[:：]\d{2}"
                          # a page's date alone on its line, under the navigation
                          r"|^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$")
 
+
+# a line drawn across the page (━━━━, ＝＝＝＝), which would join the lines around it
+_RULE_LINE = re.compile(r"^[━─═—–\-=＝_＿*＊~～]{3,}$")
+# a bulletin's masthead (工  作  动  态, 第15期, 总第235期), spaces taken out
+_MASTHEAD = re.compile(r"^(?:[\u4e00-\u9fff]{0,8}(?:简报|动态|快报|专报|周报|通讯)|(?:总)?第\d{1,4}期(?:[（(]?总第\d{1,5}期[）)]?)?)$")
 
 # a digest's week (一周要闻（2024年3月25日—3月31日）): its items are dated up to the last day
 _RANGE_END = re.compile(r"\s*[—\-－~～至到]{1,2}\s*(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
@@ -404,6 +409,9 @@ def strip_boilerplate(e: Edit) -> tuple[Edit, date | None, str | None, str | Non
         s = line.strip()
         if not s:
             continue
+        if _RULE_LINE.match(s) or (not content_seen and _MASTHEAD.match(re.sub(r"[\s\u3000]+", "", s))):
+            drop[i] = True  # a ruled line, or a bulletin's masthead over its first story's headline
+            continue
         m = _META_DATE.search(s)
         ep = _EPAPER.search(s) if len(s) <= 60 and "。" not in s and "，" not in s else None
         if ep and _EPAPER_CUE.search(s) and not content_seen and not _META_LINE.search(s):
@@ -460,7 +468,8 @@ def strip_boilerplate(e: Edit) -> tuple[Edit, date | None, str | None, str | Non
 
 # --- line breaks and spaces -------------------------------------------------------------
 
-_BYLINE_END = re.compile(r"[（(][^（()）]{1,40}[）)]\s*$")
+# (not a name's qualifier, which a column may break after: 理论学习中心组学习（扩大）⏎会议)
+_BYLINE_END = re.compile(r"[（(](?!(?:扩大|试行|暂行|草案|修订稿?|征求意见稿)[）)])[^（()）]{1,40}[）)]\s*$")
 # a byline's parenthesis still open at the end of a line
 _OPEN_BYLINE = re.compile(r"[（(][^（()）]{0,20}(?:记者|通讯员|实习生)[^（()）]{0,30}$")
 
@@ -562,7 +571,7 @@ _BLANK_RUNS = re.compile(r"\n{2,}")
 # (■本报记者 某某 / 文/图 本报记者 某某); kg.articles reads its byline lines with it too
 BYLINE_LEAD = r"(?:[" + BULLETS + r"][ \t\u3000]*)?(?:(?:文/图|图/文|文|图)[：:/／ \t\u3000]*)?"
 # the outlet a byline may name before its role word: 某某日报全媒体记者 / 某某县融媒体中心记者
-BYLINE_OUTLET = r"[\u4e00-\u9fff]{1,10}?(?:日报|晚报|报社|报|电视台|融媒体中心|融媒|新闻中心|网|社)(?:全媒体|融媒体)?"
+BYLINE_OUTLET = r"(?:[\u4e00-\u9fff]{1,10}?(?:日报|晚报|报社|报|电视台|融媒体中心|融媒|新闻中心|网|社)|融媒体中心|新闻中心)(?:全媒体|融媒体)?"
 # a byline's role word: 本报记者, 全媒体记者, 特约通讯员; kg.articles reads bylines with it too
 BYLINE_ROLE = r"(?:本报|特约)?(?:全媒体|融媒体)?(?:记者|通讯员|实习生|见习记者)"
 # a parenthesized byline: （记者 甲乙丙 丁戊 通讯员 己庚）, perhaps naming its outlet (（某某日报全媒体记者 …）)
@@ -639,6 +648,18 @@ def mark_listed_names(e: Edit) -> Edit:
     return e.replace(spans) if spans else e
 
 
+# a story continued on another page: （下转第2版） … page furniture … （上接第1版）
+_JUMP = re.compile(r"[（(]\s*下转第?\s*[A-Z]?\s*\d{1,2}\s*版\s*[）)]"
+                   r"[\s\S]{0,1500}?[（(]\s*上接第?\s*[A-Z]?\s*\d{1,2}\s*版\s*[）)][ \t\u3000]*")
+
+
+def join_page_jumps(e: Edit) -> Edit:
+    """Join a story's halves across a page jump: the markers and what the page prints between
+    them (its footer, the next page's masthead, the headline repeated) go, so the continuation
+    follows the text it continues; the line breaks around them stay for the column joiner."""
+    return e.sub(_JUMP, "")
+
+
 def collapse_spaces(e: Edit) -> Edit:
     """Drop spaces inside Chinese text and at line edges; one newline between paragraphs."""
     e = mark_listed_names(mark_byline_names(e))
@@ -662,6 +683,7 @@ def normalize(text: str, published: date | None = None, publisher: str | None = 
     e = unify_punctuation(e)
     byline = meta_byline(e.text)
     e, meta_date, meta_source, headline = strip_boilerplate(e)
+    e = join_page_jumps(e)
     e = join_broken_lines(e)
     e = collapse_spaces(e)
     e = e.sub(re.compile(r"^\n+|\n+$"), "")

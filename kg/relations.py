@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .nlp.dates import DateSpan, day_only, on_day, resolve
+from .nlp.dates import DateSpan, cn_number, day_only, on_day, resolve
 from .nlp.lexicons import Lexicons, alternation
 from .nlp.meetings import MeetingFinder, MeetingSpan
 from .nlp.people import DATE_WORDS as _DATE_WORDS
@@ -45,9 +45,14 @@ _CONNECTOR = (r"(?:(?:在[^，。；！？]{0,30}?(?:会场|现场|会上|上|�
               r"(?:共?[0-9０-９一二三四五六七八九十百]+[人名])?|等{group}|等|专程|深入|亲切|面对面|就{topic}|对{topic}|向{topic}"
               r"|代表[^，。；！？]{1,16}?(?={verb})"
               # unnamed office holders listed after the named: 甲等领导，县法院院长、检察院检察长，各部门主要负责同志参加
-              r"|[，、][^，。；！？]{0,24}?(?:院长|检察长|局长|主任|负责同志|负责人|班子成员)(?=[，、]|" + _UNNAMED_TAIL + ")"
+              r"|[，、][^，。；！？]{0,24}?(?:院长|检察长|局长|主任|负责同志|负责人|班子成员)(?=[，、及和]|" + _UNNAMED_TAIL
+              # …or before the talks they all gave: 甲，市某局主要负责同志作交流发言
+              + r"|(?:先后|分别|依次)?作[^，。；！？]{0,4}发言)"
               # the unnamed counted after the named: 甲，乙，各村党组织书记、护林员代表共计86人参加
               r"|[，、](?:各|有关|相关|部分|全体)[^，。；！？]{1,30}?[0-9０-９一二三四五六七八九十百千余多]+[人名](?=" + _UNNAMED_TAIL + ")"
+              # …or named by their kind: 甲，各设区的市人大常委会负责同志，部分全国人大代表和省人大代表列席
+              r"|[，、](?:各|有关|相关|部分|全体)[^，。；！？]{1,30}(?:代表|委员|负责同志|负责人|同志|人员)(?=[，、]|"
+              + _UNNAMED_TAIL + ")"
               # a parenthetical after a name: 邬明达（无党派人士）分别作发言
               r"|[（(][^（）()，。；！？]{1,12}[）)]"
               # 作为企业代表发言
@@ -59,15 +64,15 @@ _CONNECTOR = (r"(?:(?:在[^，。；！？]{0,30}?(?:会场|现场|会上|上|�
               # a date or time between subject and verb: 某某9月3日上午主持召开 / 某某昨天下午出席
               r"|" + _DATE_WORDS + r"|[0-9０-９]{1,4}\s*号|[一二三四五六七八九十]{1,3}日|晚间)*")
 # 来我市调研 / 赴某县检查: an inspection verb inside the first clause
-_VISIT = re.compile(r"[^，。；！？]{0,24}?(调研|考察|视察|检查|督导|督查|走访|察看|慰问|看望)")
+_VISIT = re.compile(r"[^，。；！？]{0,24}?(调研|考察|视察|检查|督导|督查|暗访|走访|察看|慰问|看望)")
 # a sentence that moves on from the meeting reported (会后，甲率队深入某区察看…): a visit in it is
 # an event of its own
 _MOVED_ON = re.compile(r"\s*(?:[^，。；]{0,8}?会[前后]|会议结束后|随后|当天下午|当日下午|次日|第二天)")
 # …or opening the clause after a delegation's lead (率队深入某区，实地察看…)
-_VISIT_NEXT = re.compile(r"(?:实地|现场|先后|深入|一同)?(察看|调研|考察|视察|检查|督导|走访|查看)(?![组团队])")
+_VISIT_NEXT = re.compile(r"(?:实地|现场|先后|深入|一同)?(察看|调研|考察|视察|检查|督导|暗访|走访|查看)(?![组团队])")
 _CLAUSE_STARTS = re.compile(r"[，,；]|并|后")
 _PARTICIPANT_EVENT = {"来到": "inspection", "调研": "inspection", "考察": "inspection", "视察": "inspection",
-                      "检查": "inspection", "督导": "inspection", "走访": "inspection", "察看": "inspection",
+                      "检查": "inspection", "督导": "inspection", "暗访": "inspection", "走访": "inspection", "察看": "inspection",
                       "接待": "reception", "会见": "reception", "会见了": "reception", "看望": "other", "慰问": "other"}
 _GOING = {"到", "赴", "来到", "前往"}  # a journey, whose visit names the event
 _VISITS = {"inspection", "reception", "other"}  # kinds of events that are no sitting meeting
@@ -75,6 +80,20 @@ _LEADING = {"率队", "带队", "带领", "率领"}  # leading a delegation: the
 _ORG_INTRO = {"召开", "主持召开", "举行", "举办", "组织召开"}
 _GENERIC_BACKREF = {"座谈会", "视频会议", "仪式", "专题会议", "常委会", "常务会议", "全体会议", "主题活动", "现场会"}
 _RECEPTION = re.compile(r"接访|接待来访|信访|来访群众")
+# a headline's credit: 某某主持并讲话 / 某某出席会议并讲话 (the name alone, as headlines give it)
+_HEADLINE_SPEECH = re.compile(r"(?:主持|出席)(?:会议|大会)?并(?:发表)?(?:重要)?讲话")
+
+# a body's term and session (八届四次全会, 第八届…委员会第四次全体会议): one sitting however named
+_TERM_SESSION = re.compile(r"第?([一二三四五六七八九十\d]{1,3})届[^，。；！？]{0,24}?第?([一二三四五六七八九十\d]{1,3})次")
+
+
+def _same_sitting(a: str, b: str) -> bool:
+    """Whether meeting names ``a`` and ``b`` give one term's session, ending in one word."""
+    ka, kb = _TERM_SESSION.search(a), _TERM_SESSION.search(b)
+    return ka is not None and kb is not None and a[-2:] == b[-2:] \
+        and [cn_number(x) for x in ka.groups()] == [cn_number(x) for x in kb.groups()]
+
+
 # a year's numbered session (2022年第七次集体学习), held in that year (not 2022年度…, a review)
 _SESSION_YEAR = re.compile(r"(\d{4})年第[一二三四五六七八九十\d]+次")
 
@@ -98,7 +117,8 @@ def _valid_date(iso: str) -> bool:
 _TITLED = "作了?题为"
 _TITLED_REPORT = re.compile(_TITLED + r"《[^》]{1,80}》的(?:工作|主题|专题|辅导)?(?:报告|讲话|发言|讲座|党课)")
 # a talk of a kind the verb lexicon does not spell out: 作专题辅导报告, 分别作主旨演讲, 作了关于…的报告
-_MADE = r"作了?(?:关于[^，。；！？]{1,40}?的)?[^，。；！？、]{0,6}?(?:报告|讲话|发言|演讲|讲座)"
+# (or under its title: 作《2023年度财务决算和2024年度财务预算报告》)
+_MADE = r"作了?(?:关于[^，。；！？]{1,40}?的|《[^《》]{1,60}?(?=(?:报告|讲话)》))?[^，。；！？、]{0,6}?(?:报告|讲话|发言|演讲|讲座)"
 _MADE_TALK = re.compile(_MADE)
 # an official quoted in a story (某某介绍，… / 某某告诉记者：…), which is no meeting
 _QUOTED = re.compile(r"(?:介绍|说|表示|告诉记者|坦言)[，,：:]")
@@ -200,6 +220,33 @@ class RelationExtractor:
         return orgs if "".join(orgs) == subject.replace("、", "").replace("和", "").replace("与", "") else []
 
     # -- the walk ------------------------------------------------------------------------
+
+    @staticmethod
+    def _headline_speakers(article: Article, meetings: list[Meeting], relations: list[Relation],
+                           source: str | None) -> list[Relation]:
+        """The speech a headline credits (某某主持并讲话 over a body that says only 会议强调): the
+        speaker of the first meeting the body has the person chair or attend. The evidence is the
+        headline's words where the source has them as written, else the meeting's sentence."""
+        headline = article.headline or ""
+        m = _HEADLINE_SPEECH.search(headline)
+        if m is None:
+            return []
+        # the name the headline's words follow, as the body gives it (the lines of a headline run
+        # together: …贯彻落实工作程立衡主持并讲话)
+        named = {r.value for r in relations}
+        who = next((n for n in sorted(named, key=len, reverse=True) if headline.endswith(n, 0, m.start())), None)
+        if who is None:
+            return []
+        said = headline[m.start() - len(who): m.end()]
+        roles = {(r.meeting, r.role) for r in relations if r.value == who}
+        for meeting in meetings:
+            if (meeting.key, "speaker") in roles:
+                return []
+            if (meeting.key, "chair") in roles or (meeting.key, "participant") in roles:
+                at = source.find(said) if source is not None else -1
+                ev = meeting.evidence if at < 0 else Evidence(article.id, article.source_file, said, at, at + len(said))
+                return [Relation(meeting.key, "speaker", who, ev)]
+        return []
 
     def extract(self, article: Article, people: list[Mention], meeting_spans: list[MeetingSpan],
                 dates: list[DateSpan], to_source: Callable[[int, int], tuple[int, int]],
@@ -363,6 +410,8 @@ class RelationExtractor:
                             and len(m.name) < len(current.name) and current.name.endswith(m.name) \
                             and not another_day(m.start, current):
                         continue  # 在随后召开的座谈会上 after …联席会议暨…座谈会: the meeting reported
+                    if current is not None and _same_sitting(m.name, current.name) and not another_day(m.start, current):
+                        continue  # a photo's caption naming in full the 八届四次全体会议 reported
                     meeting = new_meeting(m, m.name, m.kind, m.start, m.end)
                     if kind == 1:
                         clause = max(text.rfind("，", ss, m.verb_start), text.rfind("。", ss, m.verb_start), ss - 1) + 1
@@ -417,6 +466,8 @@ class RelationExtractor:
             # (a story that only quotes people, 某某介绍，…, reports no event)
             name = article.headline or "活动"
             new_meeting(None, name[:60], "other", 0, 1)
+
+        relations += self._headline_speakers(article, meetings, relations, source)
 
         # participants: everyone present but the chair, speakers included
         result_rel: list[Relation] = []

@@ -219,3 +219,12 @@ def test_a_bulleted_byline_under_a_column_headline_keeps_its_line():
 ])
 def test_credit_lines_and_outlets(text, names):
     assert [n for a in _split(text) for n in a.reporters] == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("本报讯（融媒体中心记者 牟某某）近日，县委书记甲某某深入某镇调研。", ["牟某某"]),  # the outlet's kind alone
+    ("学校召开开学典礼。校长甲某某讲话。\n（文/尹某某　图/龚某某）", ["尹某某", "龚某某"]),  # credits before slashes
+    ("医院召开安全工作会议。院长甲某某讲话。\n\n（院办 俞某某）", ["俞某某"]),  # a unit of one character and 办
+])
+def test_bylines_of_units_and_credits(text, names):
+    assert [n for a in _split(text) for n in a.reporters] == names

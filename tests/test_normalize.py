@@ -240,3 +240,25 @@ def test_a_story_under_related_reading_is_no_footer():
 def test_a_transliterated_author_in_the_metadata():
     n = normalize("某某区融媒体中心\n作者：阿依努尔·买合木提    发布时间：2024-03-29 10:00\n\n3月28日，某某区重大项目集中开工活动举行。")
     assert n.byline == "阿依努尔·买合木提"
+
+
+def test_a_bulletin_s_masthead_and_rules_go_and_its_issuer_dates_it():
+    page = ("                         工  作  动  态\n                            第15期\n\n"
+            "某县应急管理局办公室编                              2023年6月2日\n"
+            "━━━━━━━━━━━━━━━━━━━━━━━━\n\n全省安全生产电视电话会议召开后\n我县立即召开续会部署落实\n\n"
+            "　　6月1日下午，省政府召开全省安全生产电视电话会议，副省长甲某某出席会议并讲话。\n")
+    norm = normalize(page)
+    assert str(norm.published) == "2023-06-02"
+    assert norm.text.startswith("全省安全生产电视电话会议召开后\n我县立即召开续会部署落实")
+    for noise in ("动", "第15期", "━", "办公室编"):
+        assert noise not in norm.text
+
+
+def test_a_story_continued_on_another_page_is_joined():
+    page = ("本报讯 12月26日，市委经济工作会议召开。市委书记甲某某讲话。\n三要全面\n推进乡村振兴。\n（下转第2版）\n\n"
+            "本版责任编辑：乙某某\n\n2  要闻                2023年12月27日 星期三\n\n"
+            "（上接第1版）毫不放松抓好粮食生产。四要持续深化改革开放。\n")
+    text = normalize(page).text
+    assert "推进乡村振兴。\n毫不放松抓好粮食生产。四要持续深化改革开放。" in text
+    for noise in ("下转", "上接", "责任编辑", "要闻"):
+        assert noise not in text

@@ -131,7 +131,31 @@ business-environment rally in Big5, a study session in traditional UTF-16 with p
 session, a CPPCC session and a reception, a visit and a groundbreaking, a township meeting in Big5, a
 rural-revitalization and rule-of-law item, a fire-safety follow-up and a signing, Mongolian names in
 lists) scored 0.896 with that session's start code and 0.912 with the eighth to thirteenth batches'
-rules alone, 0.928 after its own.
+rules alone, 0.928 after its own. Four more came at once from four more writers, all scored with
+one session's start code before any rule was written for them: the fifteenth (b15_, twelve:
+provincial papers, a provincial standing committee with named attendees from the court and the
+procuratorate and tree planting with a long list of provincial leaders, an executive meeting with
+a governor's assistant, a congress session closing later in the day in narrow columns, a CPPCC
+standing committee reprinted in Big5, a study group continued on another page, a prefecture's two
+meetings with headlines after bodies, a league committee with Mongolian names, a city page of four
+stories, a plenary with pinyin, a Hong Kong reprint, a provincial video meeting's follow-up in
+GB18030, a governor's reception) 0.895; the sixteenth (b16_, twelve: OCR'd and scraped noise, a
+front page with OCR errors and spaces inside names, a study group in GB18030 web furniture, a
+machine-converted Big5 page, a bulletin under a letter-spaced masthead in UTF-16, two stories in
+15-character columns, a WeChat visit in GBK, a mojibake line in front of the speakers, briefs with
+spaced names, an economic conference continued on another page, raw HTML with Yi names, a signing in
+GB18030, a discipline plenum under its photo's caption) 0.895; the seventeenth (b17_, twelve:
+theme-dense meetings, numbered requirements 一是…, a study session enlarged (（扩大）) cut by a
+column, a flood video meeting's follow-up, a rural work conference, a discipline plenum, a safety
+committee, a petition meeting in GB18030, an education conference with a running header's year, a
+prefecture in traditional script with pinyin and Tibetan names, an entrepreneurs' forum, an ecology
+committee and a river patrol) 0.865; the eighteenth (b18_, twelve: a state firm's party committee
+and workers' congress, a university's three pages, a hospital in GB18030, a police warning rally, a
+court and procuratorate joint meeting, a development zone in traditional script with pinyin,
+township and subdistrict meetings in GBK, a city education conference, a press conference with a
+spokesperson, a signing and unveiling, an unannounced inspection) 0.860. After their own rules: 0.931,
+0.917, 0.924 and 0.885 (the gold of one writer counts a guest received as present, another a
+teacher speaking as a model as an official, another none: conventions the rules keep).
 """
 
 from __future__ import annotations
@@ -146,7 +170,7 @@ from conftest import ROOT, SHARED
 DATA = ROOT / "tests" / "data"
 # set -> (files, floor for themes, floor for every other category, floor for the micro figure)
 SETS = {"other-cities": (7, 0.80, 0.90, 0.95), "more-cities": (34, 0.80, 0.90, 0.95),
-        "third-party": (170, 0.62, 0.90, 0.92)}
+        "third-party": (218, 0.62, 0.90, 0.92)}
 # set -> (gold dates with a year, of those the system gets right)
 YEARS = {
     "other-cities": (5, 5),  # 发布日期/发布时间 of web pages, e-paper date lines, a media centre header
@@ -156,8 +180,9 @@ YEARS = {
     "more-cities": (7, 6),
     # 发布时间 lines, page headers (some in Chinese numerals), datelines, 昨天 from a page's date
     # (of the seventh batch's eleven, four: a digest's header run into one line, a page date in
-    # HTML furniture, a year in an event's name, a date cut by a column)
-    "third-party": (147, 144),
+    # HTML furniture, a year in an event's name, a date cut by a column; of the fifteenth to
+    # eighteenth batches', a bulletin's issuer before its date; 2024年第四季度… is not taken, as above)
+    "third-party": (180, 178),
 }
 
 

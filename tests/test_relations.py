@@ -461,3 +461,98 @@ def test_a_delegation_led_to_another_province(extractor):
     (roles,) = _roles(extractor, text).values()
     assert roles["participant"] == {"钱某某", "孙某"}
     assert _meetings(extractor, text)[0][1] == "--03-19"
+
+
+def _everyone(extractor, text: str, role: str) -> set[str]:
+    """Who holds ``role`` at any meeting of ``text``."""
+    return {who for roles in _roles(extractor, text).values() for who in roles.get(role, set())}
+
+
+@pytest.mark.parametrize("text, role, who", [
+    # a counter opens no title (8位委员 is no post, 和专家 no name); the members listed speak
+    ("本报讯 3月2日，市政协召开专题协商会。会上，市政协委员钱某某、孙某某等8位委员和专家代表作协商发言。",
+     "speaker", {"钱某某", "孙某某"}),
+    # the unnamed holders of offices after the named, joined by 及 before the verb
+    ("本报讯 3月2日，市人大常委会召开会议。副市长钱某某，市监委、市中级法院、市检察院负责同志及市政府有关部门负责同志列席会议。",
+     "participant", {"钱某某"}),
+    # …or before the talks they all gave
+    ("本报讯 3月2日，全市营商环境大会召开。某某新材料集团有限公司董事长钱某某、某某物流有限公司总经理孙某某，"
+     "市市场监管局主要负责同志作交流发言。", "speaker", {"钱某某", "孙某某"}),
+    # …or named by their kind: 各设区的市人大常委会负责同志，部分全国人大代表和省人大代表
+    ("本报讯 4月26日，省人大常委会会议闭幕。副省长钱某某，省法院院长孙某某，各设区的市人大常委会负责同志，"
+     "部分全国人大代表和省人大代表列席会议。", "participant", {"钱某某", "孙某某"}),
+    # a report under its title; 作为 ends a name of a compound family name and one more
+    ("本报讯 1月9日，集团职工代表大会召开。集团党委委员、财务总监钱某某作《2023年度财务决算和2024年度财务预算报告》。",
+     "speaker", {"钱某某"}),
+    ("本报讯 9月2日，某某大学开学典礼举行。化学化工学院教授欧阳澍作为教师代表发言。", "speaker", {"欧阳澍"}),
+    # a spokesperson, and someone named only as an organization's head
+    ("本报讯 4月2日，市政府新闻办召开新闻发布会。市人社局副局长、新闻发言人钱某某发布有关情况。", "speaker", {"钱某某"}),
+    ("本报讯 11月5日，民营企业家座谈会召开。某某跨境电商产业园负责人单某某等8位企业家代表先后发言。", "speaker", {"单某某"}),
+    # an unannounced visit, and those who made it with its leader
+    ("本报讯 12月12日，县委书记钱某某带队暗访安全生产工作。县委常委、常务副县长孙某某，县应急管理局局长李某一同暗访。",
+     "participant", {"钱某某", "孙某某", "李某"}),
+    # a transliterated name of four, no family name listed, before 就…提出要求
+    ("本报讯 7月3日，州委召开常委会会议。州委书记钱某某主持会议。州委副书记、州长央金卓玛就贯彻落实会议精神提出要求。",
+     "speaker", {"央金卓玛"}),
+    # …and one of six heading a long list of titled people
+    ("本报讯 7月3日，盟委召开委员会议。盟委书记钱某某主持会议。盟委副书记、盟长额尔敦毕力格，盟人大工委主任孙某某，"
+     "盟政协主席李某某，盟委副书记周某某，盟委委员、行署常务副盟长吴某某，盟委委员、纪委书记、监察委员会主任郑某某，"
+     "盟委委员、组织部部长王某某出席会议。",
+     "participant", {"额尔敦毕力格", "孙某某", "李某某", "周某某", "吴某某", "郑某某", "王某某"}),
+])
+def test_roles_of_the_fifteenth_to_eighteenth_batches(extractor, text: str, role: str, who: set[str]) -> None:
+    assert _everyone(extractor, text, role) == who
+
+
+def test_a_title_before_he_is_no_name_he():
+    from kg.nlp.lexicons import load_lexicons
+    from kg.nlp.people import PeopleFinder
+
+    found = PeopleFinder(load_lexicons()).find("要管好用好驻村第一书记和工作队，加强农村基层党风廉政建设。")
+    assert found == []
+
+
+def test_a_speech_the_headline_credits(extractor):
+    text = ("省委常委会召开会议\n传达学习全国两会精神 研究部署贯彻落实工作\n钱某某主持并讲话\n\n"
+            "本报讯（记者 甲某某）3月13日下午，省委书记钱某某主持召开省委常委会会议，研究部署贯彻落实工作。\n"
+            "会议强调，要牢牢把握高质量发展这个首要任务。\n省政协主席孙某某列席会议。")
+    [r] = _extract(extractor, text).articles
+    [speech] = [rel for rel in r.relations if rel.role == "speaker"]
+    assert speech.value == "钱某某" and speech.evidence.sentence == "钱某某主持并讲话"
+    assert text[speech.evidence.start:speech.evidence.end] == "钱某某主持并讲话"
+    assert _roles(extractor, text)["省委常委会会议"]["participant"] == {"孙某某"}
+
+
+def test_a_caption_naming_the_session_in_full_is_the_meeting_reported(extractor):
+    text = ("本报讯 1月22日，中共某某市纪委召开八届四次全体会议。市委书记钱某某出席会议并讲话。市长孙某某主持会议。\n"
+            "▲1月22日，中国共产党某某市第八届纪律检查委员会第四次全体会议召开。记者 李某某 摄\n"
+            "孙某某在主持会议时要求，各级各部门要认真学习领会会议精神。")
+    roles = _roles(extractor, text)
+    assert list(roles) == ["八届四次全体会议"]
+    assert roles["八届四次全体会议"]["chair"] == {"孙某某"} and roles["八届四次全体会议"]["speaker"] == {"钱某某", "孙某某"}
+    assert roles["八届四次全体会议"]["participant"] == {"钱某某"}
+
+
+def test_a_description_of_a_congress_is_no_meeting(extractor):
+    text = ("本报讯 11月6日，市长钱某某主持召开市政府第32次常务会议。会议指出，党的二十大是在关键时刻召开的一次十分重要的大会。"
+            "钱某某指出，要紧盯重点指标。")
+    roles = _roles(extractor, text)
+    assert list(roles) == ["市政府第32次常务会议"] and roles["市政府第32次常务会议"]["speaker"] == {"钱某某"}
+
+
+def test_a_session_closing_later_in_the_day_and_a_dateline_with_its_place():
+    from kg.nlp.lexicons import load_lexicons
+    from kg.nlp.meetings import MeetingFinder
+
+    text = "本报某州4月26日讯（记者 甲某某）省十四届人大常委会第九次会议26日上午在某州闭幕。"
+    assert [m.name for m in MeetingFinder(load_lexicons()).find(text)] == ["省十四届人大常委会第九次会议"]
+
+
+def test_a_study_session_enlarged_over_a_column_break(extractor):
+    column = "\n".join([" 本报讯（记者 甲某某）3月21", "日上午，县委书记钱某某主持召开", "县委理论学习中心组学习（扩大）",
+                        "会议，专题学习习近平总书记关于", "发展新质生产力的重要论述，交流", "研讨学习体会，研究部署我县贯彻",
+                        "落实举措。县长孙某某等县四套班子", "领导参加学习。县委常委、组织部", "部长李某某作交流发言。"])
+    [r] = _extract(extractor, column).articles
+    assert r.article.reporters == ["甲某某"]
+    assert _roles(extractor, column) == {"县委理论学习中心组学习（扩大）会议": {
+        "chair": {"钱某某"}, "speaker": {"李某某"}, "participant": {"孙某某", "李某某"}}}

@@ -205,3 +205,15 @@ def test_details_of_a_task_listed_with_deng_fangmian_count_half(tf):
     ranked = _ranked(tf, ["会议强调，要落实人才住房、子女入学、医疗保障等服务措施，营造人才生态。",
                           "会议要求，要抓好人才工作。"])
     assert "人才工作" in ranked and "住房" not in ranked
+
+
+def test_numbered_headings_with_yishi_are_the_tasks_set(tf):
+    ranked = _ranked(tf, ["市委书记甲某某强调，各级各部门要把企业家的金点子转化为推动发展的硬举措，推动民营经济发展壮大。",
+                          "一是持续优化营商环境。", "深化政务服务增值化改革，推行涉企行政检查综合查一次。",
+                          "二是强化要素保障。", "引导金融机构加大首贷、信用贷投放力度。", "三是支持企业科技创新。",
+                          "四是构建亲清政商关系。", "完善市领导挂联重点企业制度。"])
+    assert {"营商环境", "要素保障", "科技创新", "亲清政商关系"} <= set(ranked)
+
+
+def test_the_current_wording_of_rural_revitalization(tf):
+    assert "乡村振兴" in _found(tf, "要巩固拓展脱贫攻坚成果，持续推进乡村全面振兴。")

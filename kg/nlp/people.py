@@ -26,7 +26,7 @@ DATE_WORDS = r"[0-9０-９]{1,4}\s*[年月日]|[一二三四五六七八九十]{
 _AFTER_NAME = (
     r"(?:[，。、；：！？“”（）《》\s,.;:!?()\"']|$|和|与|及|以及|等|同志|主持|参加|出席|列席|讲话|强调|指出|说|表示|提出(?!席)"
     r"|要求|在|到|赴|来到|深入|率|带队|带领|一行|前往|走访|调研|考察|视察|检查|看望|慰问|会见|会谈|接见|接待|宣读|通报"
-    r"|介绍|致辞|作|做|所作|随团|随同|边走边|座谈|家中|对|就|为|向|代表|分别|一同|陪同|共同|也|还|又|先后|随后|专程|亲自|听取|审议|部署|主讲|点评|颁发"
+    r"|介绍|致辞|作为|作|做|所作|随团|随同|边走边|座谈|家中|对|就|为|向|代表|分别|一同|陪同|共同|也|还|又|先后|随后|专程|亲自|听取|审议|部署|主讲|点评|颁发"
     r"|颁奖|揭牌|出任|任|兼|当选|同|陪|已|曾|现场|通过|围绕|带头|签署|签约|宣布|发表|发布|作出|批示|指示|寄语|答|回答"
     r"|接受|领学|传达|汇报|反馈|分析|建议|发言|希望|以|认为|坚持|用|从|把|将|则|更|亲切|仔细|详细|逐项|逐一|认真|充分|全面|首先|最后|总结"
     r"|主动|积极|高度|重申|叮嘱|询问|了解|察看|勉励|感谢|祝贺|结合|肯定|表彰|嘱托|要|是|的|一起|会同|共|均|都|各|即|曾经"
@@ -68,11 +68,13 @@ _UNLISTED_LONG_VISIT = re.compile(f"([{CJK}]{{4,6}}?)(?=在[^，。；！？]{{1
 # …and a transliteration of four characters or more before what a titled official does in a
 # report's own words (旗长某某某某介绍…), where a shorter phrase may stand (局长简要地介绍)
 _ACTING = "介绍|致辞|发言|汇报|通报|宣读|分析"
-_SPEAKING = f"(?:{_ACTING}|作[^，。；]{{0,8}}?(?:讲话|发言|报告|说明)|代表[^，。；、]{{1,20}}?(?:讲话|发言|致辞|作))"
+_SPEAKING = (f"(?:{_ACTING}|作[^，。；]{{0,8}}?(?:讲话|发言|报告|说明)|代表[^，。；、]{{1,20}}?(?:讲话|发言|致辞|作)"
+             # 州长某某某某就贯彻落实会议精神提出要求
+             f"|就[^，。；]{{1,24}}?(?:提出(?:具体)?要求|作(?:出)?部署))")
 _UNLISTED_LONG_AT = re.compile(f"((?:(?!{_ACTING}|作|代表)[{CJK}]){{4,6}}?)(?={_SPEAKING})")
 _UNLISTED_IN_LIST = re.compile(f"{_UNLISTED}(?=[，、][^。；！？]{{2,40}}?(?:{_ATTENDING}))")
 # …or at the head of a list, when the list's next person follows it
-_UNLISTED_AHEAD = re.compile(f"{_UNLISTED}(?=[，、][^。；！？]{{2,60}}?(?:{_ATTENDING}|发言|汇报|讲话|主持|致辞|揭牌|会见))")
+_UNLISTED_AHEAD = re.compile(f"{_UNLISTED}(?=[，、][^。；！？]{{2,120}}?(?:{_ATTENDING}|发言|汇报|讲话|主持|致辞|揭牌|会见))")
 _UNLISTED_ITEM = re.compile(f"{_UNLISTED}(?=、|等?(?:{_ATTENDING}))")
 _LIST_ITEM3 = re.compile(f"([{CJK}]{{3}})(?=[、，])")
 # what no name holds, though a group or a body of people may (班子成员, 各部门负责人)
@@ -92,7 +94,8 @@ def _rules_out(cand: str, surnames: Collection[str], listed: bool = False) -> bo
                                                else (long or listed) and ch in surnames)
                for i, ch in enumerate(cand))
 # a title for many (部分政协委员, 各县区委书记, 6名市人大代表): whatever follows is no name
-_MANY = re.compile(r"部分|全体|各级|各|有关|广大|多名|一些|其他|其余|[0-9０-９一二三四五六七八九十]+名")
+# (8位委员: the counter opens the post, its figure not being part of any title)
+_MANY = re.compile(r"部分|全体|各级|各|有关|广大|多名|一些|其他|其余|[0-9０-９一二三四五六七八九十]*[名位](?!誉)")
 # what a person does, right after the name: 和 before one ends a name (那顺孟和主持), not a list
 _VERB_AFTER = re.compile(r"(?:主持(?!人)|出席|参加|列席|讲话|强调|指出|表示|介绍|作|致辞|宣读|汇报|在)")
 # verbs no title contains, so a title found behind one starts after it
@@ -302,6 +305,8 @@ class PeopleFinder:
             if m.group(0).endswith("主席") and text.startswith(("台", "团"), m.end()):
                 continue  # 在主席台前排就座, 大会主席团: the rostrum and the presidium, not a chairman
             n = self.name_at(text, m.end(), boundaries)
+            if n == 2 and text[m.end()] in "和与及":
+                n = None  # 驻村第一书记和工作队: the title and what follows, no one named 和工
             ahead = None if n is not None else self._unlisted(_UNLISTED_AHEAD, text, m.end())
             if n is None and not spans and ahead is None:
                 continue

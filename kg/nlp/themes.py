@@ -17,7 +17,7 @@ from .lexicons import Lexicons, alternation
 __all__ = ["ThemeHit", "ThemeFinder"]
 
 # what a meeting asks for: 会议强调… / X指出… / 一要… / 要…
-_EMPHASIS = re.compile(r"强调|指出|要求|部署|提出|希望|[一二三四五六七八九十]要|^要|，要|坚持|推动|加快|着力|聚焦|统筹|深化|抓好|做好|扎实|全力|确保"
+_EMPHASIS = re.compile(r"强调|指出|要求|部署|提出|希望|[一二三四五六七八九十]要|^[一二三四五六七八九十]是|^要|，要|坚持|推动|加快|着力|聚焦|统筹|深化|抓好|做好|扎实|全力|确保"
                        # 各级各部门要…: a body told what to do
                        r"|(?:各级|部门|单位|干部|同志|大家|全市|全县|全区|全州|全旗|全镇|我们)要")
 # what happened or was reported: background, not emphasis
@@ -53,7 +53,8 @@ def _is_topic_list(m: re.Match[str]) -> bool:
     return body is None or m.group(0).startswith(("研究部署", "部署")) or bool(_LIST_SEP.search(body))
 
 
-_ITEM_HEAD = re.compile(r"^[一二三四五六七八九十]要[^。；]{2,40}[。；]?$")
+# a numbered requirement's heading: 一要…, 一是…, 第一，… (a task of its own, one line)
+_ITEM_HEAD = re.compile(r"^(?:[一二三四五六七八九十][要是]|第[一二三四五六七八九十][，、]?)[^。；]{2,40}[。；]?$")
 _QUOTED = re.compile(r"“([^“”]{2,10})”([\u4e00-\u9fff]{0,6}?(?:行动|工程|计划|战略|理念|要求|担当|集群|产业链|机制|体系|活动))?")
 _NUMERAL = re.compile(r"[0-9一二三四五六七八九十百千万两]")
 # a review of what was achieved (会议指出，在全市上下的共同努力下，一季度…稳步恢复): background
