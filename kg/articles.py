@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from .normalize import BULLETS, BYLINE_LEAD, BYLINE_OUTLET, BYLINE_ROLE, CREDIT_ROLE, DOTTED_NAME
+from .normalize import BROADCAST_CUE, BULLETS, BYLINE_LEAD, BYLINE_OUTLET, BYLINE_ROLE, CREDIT_ROLE, DOTTED_NAME
 from .records import Article, ArticleResult, Normalized, SourceDoc
 
 __all__ = ["split_articles", "MARKER", "BYLINE", "reporters_of", "MAX_ARTICLE_CHARS", "chunk_article",
@@ -23,7 +23,7 @@ MAX_ARTICLE_CHARS = 20_000
 
 MARKER = re.compile(
     # e-papers often bracket the dateline: 【本报讯】, [本报讯]; a digest bullets it: ◆ 本报讯
-    r"^(?:[" + BULLETS + r"][ \t\u3000]*)?[【\[〖]?\s*(?:本报讯|本报[^，。]{0,12}讯|又讯|[^，。]{0,12}(?:记者|通讯员)[^，。]{0,20}讯(?!员)|新华社[^，。]{0,16}电|"
+    r"^(?:[" + BULLETS + r"][ \t\u3000]*)?[【\[〖]?\s*(?:本报讯|本报[^，。]{0,12}讯|本台消息|本台讯|又讯|[^，。]{0,12}(?:记者|通讯员)[^，。]{0,20}讯(?!员)|新华社[^，。]{0,16}电|"
     r"(?:人民网|新华网|中新网|央视网|中国新闻网)[^，。]{0,16}电|[^，。\s]{2,10}讯\s*[（(]\s*(?:记者|通讯员)"
     # a story opened by its byline and then its date: （某某日报记者 某某）2月27日上午，…
     r"|[（(][^（）()，。]{0,16}(?:记者|通讯员)[^（）()，。]{1,30}[）)]\s*(?=(?:\d{4}年)?\d{1,2}月\d{1,2}日|近日|日前))")
@@ -52,7 +52,7 @@ BYLINE = re.compile(r"[（(](?:来源[：:]\s*)?((?:" + _OUTLET + BYLINE_ROLE + 
 # a photographer's credit closing a caption: 图为会议现场。某某日报全媒体记者 某某 摄
 _PHOTO_CREDIT = re.compile("(?:" + _OUTLET + ")?" + BYLINE_ROLE + r"[\s：:]*(" + _REPORTER + r"(?:[、\s]+" + _REPORTER + ")*)"
                            r"\s*摄\s*$", re.M)
-_ROLE_WORDS = re.compile(r"本报|特约|全媒体|融媒体|记者|通讯员|实习生|见习|文/图|" + _CREDIT_SLASH + "|文字|图片|摄影|视频|摄")
+_ROLE_WORDS = re.compile(r"本报|本台|特约|全媒体|融媒体?|记者|摄像|报道|通讯员|实习生|见习|文/图|" + _CREDIT_SLASH + "|文字|图片|摄影|视频|摄")
 # a page's credit line (kg.normalize marked its names apart): 文：某某、图：某某 / 摄影：某某
 _CREDIT_LINE = re.compile("^(?:" + CREDIT_ROLE + r"[\u4e00-\u9fff·]{2,8}、?){1,4}$")
 # a contributor's credit closing a body: the unit, then the name (（县委巡察办汤佳琪）, （区委宣传部 某某）)
@@ -104,6 +104,8 @@ def unit_byline(text: str) -> re.Match[str] | None:
 def _headline_like(text: str) -> bool:
     if (BYLINE.search(text) or unit_byline(text)) and len(text) < 30:
         return False
+    if BROADCAST_CUE.match(text):
+        return False  # a broadcast transcript's cue inside a story
     if "。" in text[:-1] or text[-1:] in _TERMINAL:
         return False
     return len(text) <= 120

@@ -339,7 +339,7 @@ def _ymd(m: re.Match[str]) -> date | None:
 
 # the bullets a page sets before a line of its own (■本报记者 某某) or an item of a digest (◆ 本报讯 …)
 BULLETS = "■□●◆◇▲△★☆▶►◎○•"
-_MARKER = re.compile(r"^\s*(?:[" + BULLETS + r"]\s*)?[【\[〖]?\s*(本报讯|本报|又讯|新华社|中新网|人民网|.{0,12}讯\s*[（(])")
+_MARKER = re.compile(r"^\s*(?:[" + BULLETS + r"]\s*)?[【\[〖]?\s*(本报讯|本报|本台消息|本台讯|又讯|新华社|中新网|人民网|.{0,12}讯\s*[（(])")
 
 
 # a name transliterated from Uyghur, Tibetan, Mongolian… with its dots (阿依努尔·买合木提): bylines
@@ -347,9 +347,10 @@ _MARKER = re.compile(r"^\s*(?:[" + BULLETS + r"]\s*)?[【\[〖]?\s*(本报讯|�
 DOTTED_NAME = r"[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,8}){1,3}"
 # a web page's metadata names the story's writers: 作者：记者 某某 / 记者：某某 某某
 _META_NAME = r"(?:" + DOTTED_NAME + r"|[\u4e00-\u9fff·]{2,4})"
+_META_ROLE = r"(?:(?:全媒体|融媒体?)?(?:记者|通讯员|实习生)[\s:：]*)"  # (融媒记者 某某: a county outlet's short name)
 _META_AUTHOR = re.compile(r"(?:(?:作者|撰稿|文)\s*[:：]\s*|(?=(?:记者|通讯员|实习生)))"
-                          r"((?:(?:记者|通讯员|实习生)[\s:：]*)?" + _META_NAME +
-                          r"(?:[\s、,，/]+(?:(?:记者|通讯员|实习生)[\s:：]*)?" + _META_NAME + r"){0,5})(?=[\s）)]|$)")
+                          r"(" + _META_ROLE + "?" + _META_NAME +
+                          r"(?:[\s、,，/]+" + _META_ROLE + "?" + _META_NAME + r"){0,5})(?=[\s）)]|$)")
 
 
 def meta_byline(text: str) -> str | None:
@@ -507,6 +508,8 @@ def _stands_alone(lines: list[str], nonblank: list[int], k: int, indented: bool 
     return k + 1 == len(nonblank) or nonblank[k + 1] > i + 1 or bool(_MARKER.search(lines[nonblank[k + 1]]))
 
 
+# a broadcast transcript's cue, a line of its own: 【同期声】县委书记 某某, （画面：会议现场）
+BROADCAST_CUE = re.compile(r"^(?:【(?:同期声|现场声|录音|字幕|画面|解说|记者现场报道|记者出镜)】|[（(]画面[：:])")
 # a line that stands alone in a column: a bulleted one (■本报记者 某某), a byline of names only
 _OWN_LINE = re.compile("[" + BULLETS + r"]|(?:本报|特约)?(?:全媒体|融媒体)?(?:记者|通讯员)[ \t\u3000：:]*"
                        r"[\u4e00-\u9fff·]{2,4}(?:[ \t\u3000、]+[\u4e00-\u9fff·]{2,4})*$")
@@ -534,7 +537,8 @@ def join_broken_lines(e: Edit) -> Edit:
         prev, nxt = lines[a].rstrip(), lines[b].strip()
         # (a bulleted dateline opens a body that runs on: ◆ 本报讯 11月15日，全⏎县…)
         if _MARKER.search(nxt) or _BYLINE_END.search(prev) or _OWN_LINE.match(nxt) \
-                or (_OWN_LINE.match(prev.strip()) and not _MARKER.match(prev)):
+                or (_OWN_LINE.match(prev.strip()) and not _MARKER.match(prev)) \
+                or BROADCAST_CUE.match(prev.strip()) or BROADCAST_CUE.match(nxt):
             continue  # (a byline alone on its line, or a bulleted one, is a line of its own)
         last = prev[-1:]
         ends_paragraph = last in TERMINAL or (last in CLOSERS and prev[-2:-1] in TERMINAL)
@@ -573,7 +577,7 @@ BYLINE_LEAD = r"(?:[" + BULLETS + r"][ \t\u3000]*)?(?:(?:文/图|图/文|文|图
 # the outlet a byline may name before its role word: 某某日报全媒体记者 / 某某县融媒体中心记者
 BYLINE_OUTLET = r"(?:[\u4e00-\u9fff]{1,10}?(?:日报|晚报|报社|报|电视台|融媒体中心|融媒|新闻中心|网|社)|融媒体中心|新闻中心)(?:全媒体|融媒体)?"
 # a byline's role word: 本报记者, 全媒体记者, 特约通讯员; kg.articles reads bylines with it too
-BYLINE_ROLE = r"(?:本报|特约)?(?:全媒体|融媒体)?(?:记者|通讯员|实习生|见习记者)"
+BYLINE_ROLE = r"(?:本报|本台|特约)?(?:全媒体|融媒体?)?(?:记者|通讯员|实习生|见习记者|摄像)"
 # a parenthesized byline: （记者 甲乙丙 丁戊 通讯员 己庚）, perhaps naming its outlet (（某某日报全媒体记者 …）)
 _BYLINE_PAREN = re.compile(r"[（(]\s*(?:" + BYLINE_OUTLET + ")?" + BYLINE_ROLE + r"[^（）()\n]{1,40}[）)]")
 _BYLINE_LINE = re.compile(r"^[ \t\u3000]*" + BYLINE_LEAD + r"(?:本报讯[ \t\u3000]*)?(?:" + BYLINE_OUTLET + r")?"

@@ -39,7 +39,7 @@ _CONNECTOR = (r"(?:(?:在[^，。；！？]{0,30}?(?:会场|现场|会上|上|�
               r"|主持召开(?!的)|主持(?![^，。；！？]{0,4}的))|分别|一同|共同|也|还|又|并|亦|均|都|随后|先后"
               # a delegation's head: 甲率县党政代表团赴…
               r"|率[^，。；！？]{1,12}?(?:代表团|考察团|调研组|工作组)"
-              r"|亲自|专门|再次|逐项|逐一|认真|仔细|详细|当场|现场|同时|最后|首先|一行|同志|等[^，。；！？]{0,24}?(?:常委|委员|成员|领导|同志|负责人|负责同志|代表)(?:班子)?(?:成员)?|应邀|受邀|到会|到场|莅临|受[^，。；！？]{1,16}?委托"
+              r"|面[向对]国[旗徽]|亲自|专门|再次|逐项|逐一|依次|认真|仔细|详细|当场|现场|同时|最后|首先|一行|同志|等[^，。；！？]{0,24}?(?:常委|委员|成员|领导|同志|负责人|负责同志|代表)(?:班子)?(?:成员)?|应邀|受邀|到会|到场|莅临|受[^，。；！？]{1,16}?委托"
               # the unnamed members present beside the named (及常委会组成人员共21人出席)
               r"|(?:及|和|以及|(?=部分|全体|有关))[^，。；！？]{0,20}?(?:组成人员|委员|领导|" + _UNNAMED + ")"
               r"(?:共?[0-9０-９一二三四五六七八九十百]+[人名])?|等{group}|等|专程|深入|亲切|面对面|就{topic}|对{topic}|向{topic}"
@@ -96,6 +96,7 @@ def _same_sitting(a: str, b: str) -> bool:
 
 # a year's numbered session (2022年第七次集体学习), held in that year (not 2022年度…, a review)
 _SESSION_YEAR = re.compile(r"(\d{4})年第[一二三四五六七八九十\d]+次")
+_NAMED_YEAR = re.compile(r"(\d{4})年(?!度)")
 
 
 def _clause_end(text: str, start: int, stop: int) -> int:
@@ -329,8 +330,11 @@ class RelationExtractor:
             if date and date.startswith("--"):
                 # 县委理论学习中心组2022年第七次集体学习: the year's numbered session, in that year
                 session = _SESSION_YEAR.search(name) or _SESSION_YEAR.search(text, ss, se)
-                if session and _valid_date(f"{session.group(1)}{date[1:]}"):
-                    date, how = f"{session.group(1)}{date[1:]}", "stated"
+                # …or the one year its name gives (2024年全县优化营商环境大会), not a year under review (2023年度…)
+                years = {y for y in _NAMED_YEAR.findall(name)}
+                year = session.group(1) if session else years.pop() if len(years) == 1 else None
+                if year and _valid_date(f"{year}{date[1:]}"):
+                    date, how = f"{year}{date[1:]}", "stated"
             if _RECEPTION.search(text[ss:se]) and kind in ("meeting", "other", "inspection"):
                 kind = "reception"
             m = Meeting(key=f"{article.id}/m{len(meetings) + 1}", name=name, kind=kind, article_id=article.id,
@@ -397,6 +401,12 @@ class RelationExtractor:
                 before = text[max(ss, g.start - 3): g.start]
                 if ("为" in before or "向" in before) and _AWARD.search(text[g.end: stop]):
                     events.append((g.end, 2, (g, "颁奖", "participant")))
+                # 他叮嘱随行的某镇党委书记甲: those who went along on the visit
+                if before in ("随行的", "陪同的"):
+                    events.append((g.start, 2, (g, "陪同", "participant")))
+                # a broadcast's sound bite: 【同期声】县委书记 某某, then his words
+                if text.startswith(("【同期声】", "【录音】"), max(ss, g.start - 5)) and g.start - ss <= 5:
+                    events.append((g.start, 2, (g, "同期声", "speaker")))
                 # 会议听取了某局局长甲关于…的汇报: 甲 reports
                 if _HEARD.search(text, max(ss, g.start - 6), g.start) and _REPORT_OF.match(text, g.end, stop):
                     events.append((g.end, 2, (g, "汇报", "speaker")))

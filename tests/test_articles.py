@@ -228,3 +228,13 @@ def test_credit_lines_and_outlets(text, names):
 ])
 def test_bylines_of_units_and_credits(text, names):
     assert [n for a in _split(text) for n in a.reporters] == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("发布时间：2024-03-08 09:12:36    来源：县融媒体中心    作者：融媒记者 庞某某 通讯员 申某\n"
+     "3月7日，县委召开常委会会议。", ["庞某某", "申某"]),  # a county outlet's short name before the role
+    ("3月7日，县委召开常委会会议。\n（融媒记者 沙某某）", ["沙某某"]),
+    ("3月7日，县委召开常委会会议。\n（记者莫某某、韦某、摄像、梁某某）", ["莫某某", "韦某", "梁某某"]),  # a camera operator
+])
+def test_bylines_of_county_outlets_and_broadcasts(text, names):
+    assert [n for a in _split(text) for n in a.reporters] == names

@@ -556,3 +556,73 @@ def test_a_study_session_enlarged_over_a_column_break(extractor):
     assert r.article.reporters == ["甲某某"]
     assert _roles(extractor, column) == {"县委理论学习中心组学习（扩大）会议": {
         "chair": {"钱某某"}, "speaker": {"李某某"}, "participant": {"孙某某", "李某某"}}}
+
+
+@pytest.mark.parametrize("text, role, who", [
+    # 月 stands in given names; a group before 和 is no part of the title after it
+    ("本报讯 2月18日，县优化营商环境大会召开。县政务服务中心“综合窗口”代表和某某农业科技有限公司总经理梁月娥先后发言。",
+     "speaker", {"梁月娥"}),
+    # township ranks and grid posts; 依次 between names and their verb; 述职 is speaking
+    ("本报讯 1月17日，县委召开述职评议会。会上，某镇党委书记刘某某、某乡党委书记晏某某依次进行现场述职。",
+     "speaker", {"刘某某", "晏某某"}),
+    ("本报讯 3月5日，镇召开三级干部大会。镇党委书记王某主持会议。副镇长戴某某、阳某某，镇党委组织委员、"
+     "四级主任科员易某某出席会议。", "participant", {"戴某某", "阳某某", "易某某"}),
+    ("本报讯 5月31日，街道召开网格化工作推进会。会上，某片区网格长、专职网格员倪某某作交流发言。", "speaker", {"倪某某"}),
+    # a list ending in 等代表, one of its names a transliteration no family name opens
+    ("本报讯 1月5日，某代表团审议政府工作报告。审议中，汤某某、纪某某、巴图孟和等代表结合各自工作实际踊跃发言。",
+     "speaker", {"汤某某", "纪某某", "巴图孟和"}),
+    # the rostrum: names the family-name list lacks before 在主席台就座
+    ("本报讯 1月5日，县人大会议开幕。大会执行主席旦增洛布、孟某某、卓玛才旦在主席台前排就座。"
+     "县人民法院院长洛桑嘉措、县人民检察院检察长扎西拉姆在主席台就座。", "participant",
+     {"旦增洛布", "孟某某", "卓玛才旦", "洛桑嘉措", "扎西拉姆"}),
+    # those sworn in are present
+    ("本报讯 1月5日，县人大会议闭幕。闭幕会上，新当选的县长罗某某，副县长龙某某、詹某某，县人民检察院检察长单某某"
+     "面向国旗进行宪法宣誓。", "participant", {"罗某某", "龙某某", "詹某某", "单某某"}),
+    # those who went along on a visit
+    ("本报讯 2月6日，县委书记韦某某来到某镇走访慰问困难群众。他叮嘱随行的某镇党委书记杨某某和某村党支部书记、"
+     "村委会主任黄某某，要把帮扶落实到每家每户。", "participant", {"韦某某", "杨某某", "黄某某"}),
+    # a group's label vouches for names with 年 or 以 in them
+    ("本报讯 6月4日，全市营商环境大会召开。市长甲某某主持会议。市领导谷丰年、简某某、尚某某出席会议。",
+     "participant", {"谷丰年", "简某某", "尚某某"}),
+])
+def test_roles_of_the_nineteenth_to_twenty_second_batches(extractor, text: str, role: str, who: set[str]) -> None:
+    assert _everyone(extractor, text, role) == who
+
+
+def test_a_river_and_lake_chief_s_post_written_with_its_bracket():
+    from kg.nlp.lexicons import load_lexicons
+    from kg.nlp.people import PeopleFinder
+
+    [p] = PeopleFinder(load_lexicons()).find("县委书记、县总河（湖）长、县总林长郑某某在县分会场收听收看会议。")
+    assert (p.name, p.posts) == ("郑某某", ("县委书记", "县总河（湖）长", "县总林长"))
+
+
+def test_a_list_after_a_post_many_hold_shares_it():
+    from kg.nlp.lexicons import load_lexicons
+    from kg.nlp.people import PeopleFinder
+
+    found = PeopleFinder(load_lexicons()).find("大会执行主席旦增洛布、孟某某、卓玛才旦在主席台前排就座。市政协委员聂某某、苗某某作协商发言。")
+    assert {p.name: p.posts for p in found} == {"旦增洛布": ("大会执行主席",), "孟某某": ("大会执行主席",),
+                                                "卓玛才旦": ("大会执行主席",), "聂某某": ("市政协委员",),
+                                                "苗某某": ("市政协委员",)}
+
+
+def test_a_broadcast_transcript_its_items_bylines_and_sound_bites(extractor):
+    text = ("某某新闻（2023年7月12日 星期三）\n\n主持人：各位观众晚上好。\n\n县委常委会召开会议\n\n"
+            "本台消息 今天上午，县委书记覃某某主持召开县委常委会（扩大）会议，研究部署贯彻落实工作。\n\n"
+            "（画面：会议现场、与会人员认真记笔记）\n\n会议强调，要压实防汛责任。\n\n【同期声】县委书记 覃某某\n"
+            "我们要紧盯全年目标任务不放松。\n\n县领导甘某某、骆某某等参加会议。\n\n（记者 莫某某 韦某 摄像 梁某某）\n\n"
+            "主持人：今天下午，县领导督导检查防汛备汛工作。\n\n县长督导检查防汛备汛工作\n\n"
+            "本台消息 今天下午，县委副书记、县长华某某带队督导检查防汛备汛工作。\n\n（本台记者柴某报道）")
+    arts = _extract(extractor, text).articles
+    assert [a.article.reporters for a in arts] == [["莫某某", "韦某", "梁某某"], ["柴某"]]
+    roles = _roles(extractor, text)["县委常委会（扩大）会议"]
+    assert roles == {"chair": {"覃某某"}, "speaker": {"覃某某"}, "participant": {"甘某某", "骆某某"}}
+    assert all(str(m.date) == "2023-07-12" for a in arts for m in a.meetings)
+
+
+@pytest.mark.parametrize("name_year, date", [("2024年全县优化营商环境大会", "2024-02-18"),
+                                             ("2023年度全县工作总结大会", "--02-18")])
+def test_the_one_year_a_meeting_s_name_gives(extractor, name_year: str, date: str) -> None:
+    [r] = _extract(extractor, f"本报讯 2月18日，县委、县政府召开{name_year}。县委书记甲某某出席会议并讲话。").articles
+    assert [m.date for m in r.meetings] == [date]

@@ -64,6 +64,10 @@ def _ranked(tf: ThemeFinder, sentences: list[str], name: str = "") -> list[str]:
     ("持续深化整治群众身边不正之风", "作风建设"),
     ("一体推进不敢腐、不能腐、不想腐", "廉政建设"),
     ("要扛稳粮食安全重任", "粮食安全"),
+    # a congress's and a political consultative conference's own work
+    ("要紧扣全市中心工作依法履职，加强对预算执行的监督", "依法履职"),
+    ("要广泛凝聚共识，为全市发展建言献策", "凝聚共识"),
+    ("围绕老旧小区改造开展专题协商", "政协工作"),
 ])
 def test_theme_is_found(tf, text, theme):
     assert theme in _found(tf, text)

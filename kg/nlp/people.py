@@ -26,14 +26,15 @@ DATE_WORDS = r"[0-9０-９]{1,4}\s*[年月日]|[一二三四五六七八九十]{
 _AFTER_NAME = (
     r"(?:[，。、；：！？“”（）《》\s,.;:!?()\"']|$|和|与|及|以及|等|同志|主持|参加|出席|列席|讲话|强调|指出|说|表示|提出(?!席)"
     r"|要求|在|到|赴|来到|深入|率|带队|带领|一行|前往|走访|调研|考察|视察|检查|看望|慰问|会见|会谈|接见|接待|宣读|通报"
-    r"|介绍|致辞|作为|作|做|所作|随团|随同|边走边|座谈|家中|对|就|为|向|代表|分别|一同|陪同|共同|也|还|又|先后|随后|专程|亲自|听取|审议|部署|主讲|点评|颁发"
+    r"|介绍|致辞|作为|作|做|所作|随团|随同|边走边|座谈|家中|对|就|为|向|代表|分别|依次|一同|陪同|共同|也|还|又|先后|随后|专程|亲自|听取|审议|部署|主讲|点评|颁发"
     r"|颁奖|揭牌|出任|任|兼|当选|同|陪|已|曾|现场|通过|围绕|带头|签署|签约|宣布|发表|发布|作出|批示|指示|寄语|答|回答"
     r"|接受|领学|传达|汇报|反馈|分析|建议|发言|希望|以|认为|坚持|用|从|把|将|则|更|亲切|仔细|详细|逐项|逐一|认真|充分|全面|首先|最后|总结"
-    r"|主动|积极|高度|重申|叮嘱|询问|了解|察看|勉励|感谢|祝贺|结合|肯定|表彰|嘱托|要|是|的|一起|会同|共|均|都|各|即|曾经"
+    r"|主动|积极|高度|重申|叮嘱|询问|了解|面向|面对|察看|勉励|感谢|祝贺|结合|肯定|表彰|嘱托|要|是|的|一起|会同|共|均|都|各|即|曾经"
     r"|参与|收听收看|观摩|见证|出发|抵达|回顾|宣布|讲|谈|上台|走进|来|去|带|赶赴|主持召开|召开|部署|应邀|受邀|受|签订|关于"
     # a date or time between the name and the verb: 市委书记某某9月3日上午主持召开… / 某某昨天…
     r"|" + DATE_WORDS + ")")
-_BAD_NAME_CHARS = set("的了是与及等议委局厅部处记年月日时该本我你他她它这那之其并而或就都也还又再被把将对向从为以于"
+# (not 月, which many a given name holds: 梁月娥, 卢月; a month is written with a figure)
+_BAD_NAME_CHARS = set("的了是与及等议委局厅部处记年日时该本我你他她它这那之其并而或就都也还又再被把将对向从为以于"
                       "到至给让使由经按据")
 _GIVEN_OPENERS = set("向")  # …which open given names of two characters all the same
 _HARD_STOP = set("的了是为并由向对把被让经请据将从于给在跟")
@@ -60,8 +61,8 @@ _DOTTED_NAME_AT = re.compile(f"[{CJK}]{{1,8}}(?:·[{CJK}]{{1,8}}){{0,2}}·[{CJK}
 _ATTENDING = "出席|参加|列席|陪同"
 _UNLISTED = f"([{CJK}]{{2,6}}?)"
 _UNLISTED_NAME_AT = re.compile(f"{_UNLISTED}(?=(?:应邀|受邀|一同|也|还|均)?等?(?:{_ATTENDING})|主持"
-                               # …or before the venue where they attend: 在某县分会场参加会议
-                               f"|在[^，。；！？]{{1,16}}?会场(?:{_ATTENDING}|收听收看))")
+                               # …or before the venue where they attend: 在某县分会场参加会议, 在主席台就座
+                               f"|在[^，。；！？]{{1,16}}?会场(?:{_ATTENDING}|收听收看)|在主席台(?:前排)?就座)")
 # …and, four characters or more, before the place of a reception or a visit (市长某某某某在市行政中心会见…)
 # or leading a delegation (市长某某某某带队慰问…)
 _UNLISTED_LONG_VISIT = re.compile(f"([{CJK}]{{4,6}}?)(?=在[^，。；！？]{{1,16}}?(?:会见|会谈|接见|调研|考察)|带队|率队|率领)")
@@ -74,9 +75,10 @@ _SPEAKING = (f"(?:{_ACTING}|作[^，。；]{{0,8}}?(?:讲话|发言|报告|说�
 _UNLISTED_LONG_AT = re.compile(f"((?:(?!{_ACTING}|作|代表)[{CJK}]){{4,6}}?)(?={_SPEAKING})")
 _UNLISTED_IN_LIST = re.compile(f"{_UNLISTED}(?=[，、][^。；！？]{{2,40}}?(?:{_ATTENDING}))")
 # …or at the head of a list, when the list's next person follows it
-_UNLISTED_AHEAD = re.compile(f"{_UNLISTED}(?=[，、][^。；！？]{{2,120}}?(?:{_ATTENDING}|发言|汇报|讲话|主持|致辞|揭牌|会见))")
+_UNLISTED_AHEAD = re.compile(f"{_UNLISTED}(?=[，、][^。；！？]{{2,120}}?(?:{_ATTENDING}|就座|发言|汇报|讲话|主持|致辞|揭牌|会见))")
 _UNLISTED_ITEM = re.compile(f"{_UNLISTED}(?=、|等?(?:{_ATTENDING}))")
 _LIST_ITEM3 = re.compile(f"([{CJK}]{{3}})(?=[、，])")
+_LABELLED_ITEM = re.compile(f"([{CJK}]{{2,4}}?)(?=[、，]|等|(?:{_ATTENDING}))")
 # what no name holds, though a group or a body of people may (班子成员, 各部门负责人)
 # (日 and 月 stand in transliterated names: 敖日格乐)
 _NOT_IN_UNLISTED = (_BAD_NAME_CHARS - set("日月")) | _HARD_STOP | set("会员长人部门位班组们者处科室镇乡村街区县市省州各全有关企业单位代表干群众奖制况个户")
@@ -96,6 +98,8 @@ def _rules_out(cand: str, surnames: Collection[str], listed: bool = False) -> bo
 # a title for many (部分政协委员, 各县区委书记, 6名市人大代表): whatever follows is no name
 # (8位委员: the counter opens the post, its figure not being part of any title)
 _MANY = re.compile(r"部分|全体|各级|各|有关|广大|多名|一些|其他|其余|[0-9０-９一二三四五六七八九十]*[名位](?!誉)")
+# posts that many hold at once, whatever their role word (a list after one shares it)
+_SEATS_OF_MANY = ("常委", "委员", "执行主席", "常务主席", "代表")
 # what a person does, right after the name: 和 before one ends a name (那顺孟和主持), not a list
 _VERB_AFTER = re.compile(r"(?:主持(?!人)|出席|参加|列席|讲话|强调|指出|表示|介绍|作|致辞|宣读|汇报|在)")
 # verbs no title contains, so a title found behind one starts after it
@@ -128,7 +132,8 @@ class PeopleFinder:
         self.after_title_re = re.compile(f"(?=([{CJK}]{{2,3}})(?:{national}))")
         local = alternation(_LOCAL_AFTER)
         self.local_after_re = re.compile(rf"(?:^|(?<=[、，,；：\s有]))([{CJK}]{{2,3}}?)({local})(?=[、，,；。]|等|和|与|及|同志)")
-        self.before_label_re = re.compile(f"等(?:{alternation(lex.group_labels)})")
+        # (…and the deputies or members a list ends in: 甲、乙、丙等代表结合各自工作实际踊跃发言)
+        self.before_label_re = re.compile(f"等(?:{alternation(lex.group_labels)}|代表|委员)")
 
     # -- names ---------------------------------------------------------------------------
 
@@ -243,8 +248,9 @@ class PeopleFinder:
             if not re.match(f"[{CJK}·]", ch) or (ch in _HARD_STOP and text[i - 1: i + 1] not in _ORG_WORDS
                                                  and text[i - 2: i] not in _ORG_WORDS):
                 break  # (not inside a word of a body's name: 全面从严治党领导小组, 市经济和信息化局, 市数据局)
-            if ch in "和与及" and text[i: i + 1] in _PLACE_LEVEL and text[i - 2: i + 1] != "共和国":
-                break
+            if ch in "和与及" and ((text[i: i + 1] in _PLACE_LEVEL and text[i - 2: i + 1] != "共和国")
+                                   or text[max(floor, i - 4): i - 1].endswith(("代表", "同志", "负责人"))):
+                break  # (…窗口代表和某某公司总经理: the group before 和 is no part of the title)
             i -= 1
         # a long body's name only when the list it stands in bounds it (，斯洛伐克共和国驻华使馆经济商务参赞)
         if role_start - i > (32 if i == floor or text[i - 1] in "，、；：,;:" else 20):
@@ -363,7 +369,7 @@ class PeopleFinder:
         # lists after group labels, and bare names after a listed person: 市领导A、B，C和TITLE D
         titled_at = {p.title_start: p for p in spans}
         for g in self.group_re.finditer(text):
-            self._read_list(text, g.end(), boundaries, titled_at, add)
+            self._read_list(text, g.end(), boundaries, titled_at, add, labelled=True)
         for g in LIST_INTRO.finditer(text):
             self._read_list(text, g.end(), boundaries, titled_at, add)
         for g in self.before_label_re.finditer(text):
@@ -423,9 +429,11 @@ class PeopleFinder:
         return add
 
     def _read_list(self, text: str, pos: int, boundaries: Collection[int], titled_at: dict[int, Mention],
-                   add: callable, shared: str | None = None) -> None:  # type: ignore[valid-type]
+                   add: callable, shared: str | None = None, labelled: bool = False) -> None:  # type: ignore[valid-type]
         """Names listed from ``pos``; a bare name right after 、 shares the post ``shared`` of the
-        titled name before it (副市长甲、乙 → 乙 is a 副市长 too; see :meth:`_shared_post`)."""
+        titled name before it (副市长甲、乙 → 乙 is a 副市长 too; see :meth:`_shared_post`). After a
+        group's label (``labelled``: 市领导…) an item of two to four characters opening with a family
+        name is a name whatever else it holds (谷丰年, 温以恒)."""
         while pos < len(text):
             if pos in titled_at:
                 span = titled_at[pos]
@@ -441,6 +449,13 @@ class PeopleFinder:
                     n = self._unlisted(_UNLISTED_IN_LIST, text, pos)
                 if n is None and text[pos - 1: pos] == "、" and self._list_item3(text, pos):
                     n = 3
+                if n is None and labelled:
+                    item = _LABELLED_ITEM.match(text, pos)
+                    cand = item.group(1) if item else ""
+                    if cand[:1] in self.lex.surnames and not cand.startswith(tuple(_NOT_NAMES)) \
+                            and not self.role_re.search(cand) \
+                            and not any(ch in _NOT_IN_UNLISTED and ch not in "年以" for ch in cand[1:]):
+                        n = len(cand)
                 if n is None:
                     return
                 add(Mention(text[pos: pos + n], pos, pos + n, pos, (shared,) if shared else (), how="list"))
@@ -462,11 +477,12 @@ class PeopleFinder:
 
     def _shared_post(self, p: Mention) -> str | None:
         """The post of ``p`` that names listed right after it share: one several people hold at
-        once (副市长, 副书记, 市委常委), never a single seat (市长, 书记: 市长甲、乙 lists two people)."""
+        once (副市长, 副书记, 市委常委, 市政协委员, 大会执行主席), never a single seat (市长, 书记:
+        市长甲、乙 lists two people)."""
         if p.how != "titled" or not p.posts:
             return None
         post = p.posts[-1]
-        return post if self._role_word(post).startswith("副") or post.endswith("常委") else None
+        return post if self._role_word(post).startswith("副") or post.endswith(_SEATS_OF_MANY) else None
 
     def _read_list_backward(self, text: str, end: int, titled_at: dict[int, Mention],
                             add: callable) -> None:  # type: ignore[valid-type]
@@ -485,7 +501,14 @@ class PeopleFinder:
                         pos -= n
                         break
                 else:
-                    return
+                    # an item the family-name list lacks, whole between the list's marks (甲、乙、巴图孟和等代表)
+                    start = max(text.rfind(mark, 0, pos) for mark in "、，,：:；") + 1
+                    cand = text[start:pos]
+                    if not (2 <= len(cand) <= 6 and re.fullmatch(f"[{CJK}]+", cand)) \
+                            or _rules_out(cand, self.lex.surnames, True) or self.role_re.search(cand):
+                        return
+                    add(Mention(cand, start, pos, start, how="list"))
+                    pos = start
             if text[pos - 1: pos] not in ("、", "，", ","):
                 return
             pos -= 1
