@@ -16,6 +16,7 @@ import os
 import re
 from collections import defaultdict
 from contextlib import redirect_stdout
+from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -91,32 +92,46 @@ def diff(scorer: ModuleType, gold_dir: Path, graph_path: Path) -> list[Diff]:
     return out
 
 
-def _evidence(graph, label: str, role: str | None, file: str) -> list[str]:  # noqa: ANN001
-    q = """
-    PREFIX jy: <https://w3id.org/jiyao/ontology#>
-    PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-    PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-    PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-    SELECT DISTINCT ?sentence WHERE {
-      ?ev rdf:predicate ?p ; rdf:object ?o ; jy:sentence ?sentence ; jy:sourceFile ?f .
-      { ?o rdfs:label ?l } UNION { ?o skos:prefLabel ?l }
-      FILTER(STR(?l) = ?label && STR(?f) = ?file && (!BOUND(?role) || ?p = ?role))
-    } LIMIT 3"""
-    from rdflib import Literal, URIRef
+_EVIDENCE = """
+PREFIX jy: <https://w3id.org/jiyao/ontology#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT DISTINCT ?f ?l ?p ?sentence WHERE {
+  ?ev rdf:predicate ?p ; rdf:object ?o ; jy:sentence ?sentence ; jy:sourceFile ?f .
+  { ?o rdfs:label ?l } UNION { ?o skos:prefLabel ?l }
+}"""
 
-    bindings = {"label": Literal(label.split("/")[0]), "file": Literal(file)}
-    if role:
-        bindings["role"] = URIRef(f"https://w3id.org/jiyao/ontology#{role}")
-    return [str(r[0]) for r in graph.query(q, initBindings=bindings)]
+
+def _evidence_index(graph) -> dict[tuple[str, str], list[tuple[str, str]]]:  # noqa: ANN001
+    """``(source file, label) -> [(predicate IRI, sentence), …]`` for every evidenced statement:
+    one query over the graph, where a query per false hit took seconds each on a few hundred files."""
+    index: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for f, label, p, sentence in graph.query(_EVIDENCE):
+        index.setdefault((str(f), str(label)), []).append((str(p), str(sentence)))
+    return index
+
+
+def _evidence(index: dict[tuple[str, str], list[tuple[str, str]]], label: str, role: str | None,
+              file: str) -> list[str]:
+    """Up to three sentences that evidence ``label`` in ``file`` (in the role ``role``, if given)."""
+    want = f"https://w3id.org/jiyao/ontology#{role}" if role else None
+    found = [s for p, s in index.get((file, label.split("/")[0]), []) if want is None or p == want]
+    return list(dict.fromkeys(found))[:3]
+
+
+@lru_cache(maxsize=64)
+def _normalized(path: Path) -> str:
+    from .normalize import normalize
+    from .reading import read_source
+
+    return normalize(read_source(path).text).text
 
 
 def _source_sentences(source_dir: Path | None, file: str, needle: str) -> list[str]:
     if source_dir is None or not (source_dir / file).exists():
         return []
-    from .normalize import normalize
-    from .reading import read_source
-
-    text = normalize(read_source(source_dir / file).text).text
+    text = _normalized(source_dir / file)  # (read and normalized once per file, not once per miss)
     return [s.strip() for s in re.split(r"(?<=[。！？\n])", text) if needle in s][:2]
 
 
@@ -134,7 +149,7 @@ def report(scorer: ModuleType, gold_dir: Path, graph_path: Path, source_dir: Pat
         finally:
             sys.argv = argv
     lines = [buf.getvalue().rstrip(), ""]
-    graph = scorer.load_graph(graph_path)
+    evidence = _evidence_index(scorer.load_graph(graph_path))
     for d in diff(scorer, gold_dir, graph_path):
         if categories and d.category not in categories:
             continue
@@ -145,7 +160,7 @@ def report(scorer: ModuleType, gold_dir: Path, graph_path: Path, source_dir: Pat
                 lines.append(f"        text: {s[:160]}")
         for s_item in d.false:
             lines.append(f"FALSE {d.category:11} {d.file}: {s_item}")
-            for s in _evidence(graph, s_item, role, d.file):
+            for s in _evidence(evidence, s_item, role, d.file):
                 lines.append(f"        evidence: {s[:160]}")
     return "\n".join(lines)
 
