@@ -105,7 +105,7 @@ SELECT DISTINCT ?f ?l ?p ?sentence WHERE {
 
 def _evidence_index(graph) -> dict[tuple[str, str], list[tuple[str, str]]]:  # noqa: ANN001
     """``(source file, label) -> [(predicate IRI, sentence), …]`` for every evidenced statement:
-    one query over the graph, where a query per false hit took seconds each on a few hundred files."""
+    one query over the graph (a query per false hit ran for tens of minutes on a few hundred files)."""
     index: dict[tuple[str, str], list[tuple[str, str]]] = {}
     for f, label, p, sentence in graph.query(_EVIDENCE):
         index.setdefault((str(f), str(label)), []).append((str(p), str(sentence)))
