@@ -16,8 +16,8 @@ import os
 import re
 from collections import defaultdict
 from contextlib import redirect_stdout
-from functools import lru_cache
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from types import ModuleType
 

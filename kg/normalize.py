@@ -290,6 +290,8 @@ _META_LINE = re.compile(
 _FOOTER = re.compile(
     r"^\s*(上一条|下一条|上一篇|下一篇|上一页|下一页|相关新闻|相关链接|相关阅读|友情链接|网站地图|关于我们|联系我们|与我们联系|主办单位|承办单位|技术支持)"
     r"|Copyright|©|版权所有|ICP\s*备|ICP证|公网安备|联系电话\s*[:：]|^\s*[•·]?\s*(传\s*真|邮\s*箱|地\s*址|电\s*话)\s*[:：]", re.I)
+# what a bulletin calls itself (某某工作简报, 工作动态): its header dates it, its masthead is no headline
+_BULLETIN = "简报|快报|专报|周报|动态"
 # e-paper page headers: 2023年5月18日 星期四 | 第A01版：要闻 | 某某日报 2023-05-18
 # (full-width digits and dashes too: ２０２４－０９－０２)
 _EPAPER = re.compile(r"(\d{4}|\d{2} \d{2})\s*[年\-/.－]\s*(\d{1,2})\s*[月\-/.－]\s*(\d{1,2})\s*日?"
@@ -299,7 +301,7 @@ _EPAPER_CUE = re.compile(r"星期[一二三四五六日天]|周[一二三四五�
                          # a county media centre's or news site's name over the date: 某县融媒体中心 + the date
                          r"|融媒体中心|新闻网|新闻中心|时报"
                          # a bulletin's header: 某某工作简报 第24期, its issuer's name (某某办公室编) before the date
-                         r"|简报|快报|专报|第\s*\d{1,4}\s*期|一周|周报|要闻|动态|(?:办公室|办公厅|委员会|人民政府)(?:编印|编|印发)?[\s\u3000]*[\d〇零一二]"
+                         r"|" + _BULLETIN + r"|第\s*\d{1,4}\s*期|一周|要闻|(?:办公室|办公厅|委员会|人民政府)(?:编印|编|印发)?[\s\u3000]*[\d〇零一二]"
                          # a post's timestamp (原创 某某发布 2024-11-21 19:36): the date and the time
                          r"|^原创|\d{4}(?:-\d{1,2}-\d{1,2}|年\d{1,2}月\d{1,2}日)\s*\d{1,2}[:：]\d{2}"
                          # a page's date alone on its line, under the navigation
@@ -309,7 +311,7 @@ _EPAPER_CUE = re.compile(r"星期[一二三四五六日天]|周[一二三四五�
 # a line drawn across the page (━━━━, ＝＝＝＝), which would join the lines around it
 _RULE_LINE = re.compile(r"^[━─═—–\-=＝_＿*＊~～]{3,}$")
 # a bulletin's masthead (工  作  动  态, 第15期, 总第235期), spaces taken out
-_MASTHEAD = re.compile(r"^(?:[\u4e00-\u9fff]{0,8}(?:简报|动态|快报|专报|周报|通讯)|(?:总)?第\d{1,4}期(?:[（(]?总第\d{1,5}期[）)]?)?)$")
+_MASTHEAD = re.compile(r"^(?:[\u4e00-\u9fff]{0,8}(?:" + _BULLETIN + r"|通讯)|(?:总)?第\d{1,4}期(?:[（(]?总第\d{1,5}期[）)]?)?)$")
 
 # a digest's week (一周要闻（2024年3月25日—3月31日）): its items are dated up to the last day
 _RANGE_END = re.compile(r"\s*[—\-－~～至到]{1,2}\s*(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")

@@ -80,6 +80,8 @@ _LEADING = {"率队", "带队", "带领", "率领"}  # leading a delegation: the
 _ORG_INTRO = {"召开", "主持召开", "举行", "举办", "组织召开"}
 _GENERIC_BACKREF = {"座谈会", "视频会议", "仪式", "专题会议", "常委会", "常务会议", "全体会议", "主题活动", "现场会"}
 _RECEPTION = re.compile(r"接访|接待来访|信访|来访群众")
+# the cue that opens a broadcast's sound bite, the speaker's title and name right after it
+_SOUND_BITE = ("【同期声】", "【录音】")
 # a headline's credit: 某某主持并讲话 / 某某出席会议并讲话 (the name alone, as headlines give it)
 _HEADLINE_SPEECH = re.compile(r"(?:主持|出席)(?:会议|大会)?并(?:发表)?(?:重要)?讲话")
 
@@ -331,7 +333,7 @@ class RelationExtractor:
                 # 县委理论学习中心组2022年第七次集体学习: the year's numbered session, in that year
                 session = _SESSION_YEAR.search(name) or _SESSION_YEAR.search(text, ss, se)
                 # …or the one year its name gives (2024年全县优化营商环境大会), not a year under review (2023年度…)
-                years = {y for y in _NAMED_YEAR.findall(name)}
+                years = set(_NAMED_YEAR.findall(name))
                 year = session.group(1) if session else years.pop() if len(years) == 1 else None
                 if year and _valid_date(f"{year}{date[1:]}"):
                     date, how = f"{year}{date[1:]}", "stated"
@@ -405,7 +407,7 @@ class RelationExtractor:
                 if before in ("随行的", "陪同的"):
                     events.append((g.start, 2, (g, "陪同", "participant")))
                 # a broadcast's sound bite: 【同期声】县委书记 某某, then his words
-                if text.startswith(("【同期声】", "【录音】"), max(ss, g.start - 5)) and g.start - ss <= 5:
+                if text.startswith(_SOUND_BITE, ss) and g.start - ss <= max(map(len, _SOUND_BITE)):
                     events.append((g.start, 2, (g, "同期声", "speaker")))
                 # 会议听取了某局局长甲关于…的汇报: 甲 reports
                 if _HEARD.search(text, max(ss, g.start - 6), g.start) and _REPORT_OF.match(text, g.end, stop):

@@ -23,6 +23,10 @@ _ORDINAL = re.compile(r"第([0-9]+|[一二三四五六七八九十百零〇两]+
 _SESSION = re.compile(_ORDINAL.pattern + r"(?:[^，。；！？]{0,6})?(?:会议|全体会议|扩大会议)$")
 # a part of a session, named after the verb: 市人大常委会第十九次会议举行联组会议
 _PART = re.compile(r"(?:联组会议|分组会议|全体会议|主席团会议|预备会议|开幕会|闭幕会)")
+# what a sentence may open with before the name of a meeting it then says was held: a dateline
+# (with its byline: 本报某地4月26日讯（记者 某某）), a date, a time of day
+_SUBJECT_LEAD = re.compile(r"^(?:本报[^，。（(]{0,16}?讯(?:[（(][^（）()]{0,40}[）)])?|[0-9]+月[0-9]+日|[上下]午|晚上|近日|日前"
+                           r"|当天|今天|昨天)+")
 _CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "〇": 0, "零": 0}
 _NOT_IN_NAME = re.compile(r"并|召开|主持|参加|出席|听取|强调|指出|要求|研究|部署|传达|(?<!集体)(?<!中心组)学习(?!中心组)|审议|举行|举办|代表|通过|提出|精神")
 _VAGUE = ("相关", "有关", "各类", "系列", "一系列", "多场", "各项", "一批", "多次", "一次", "一场")
@@ -134,9 +138,7 @@ class MeetingFinder:
                 add(span[0], span[1], "intro", v.group(0).rstrip("了"), v.start())
         for m in self.subject.finditer(text):
             name = m.group("name")
-            # (a dateline with its byline: 本报某地4月26日讯（记者 某某）)
-            lead = re.match(r"^(?:本报[^，。（(]{0,16}?讯(?:[（(][^（）()]{0,40}[）)])?|[0-9]+月[0-9]+日|[上下]午|晚上|近日|日前"
-                            r"|当天|今天|昨天)+", name)
+            lead = _SUBJECT_LEAD.match(name)
             s = m.start("name") + (lead.end() if lead else 0)
             if _NOT_IN_NAME.search(self._before_word(text[s: m.end("name")])):
                 continue

@@ -431,9 +431,8 @@ class PeopleFinder:
     def _read_list(self, text: str, pos: int, boundaries: Collection[int], titled_at: dict[int, Mention],
                    add: callable, shared: str | None = None, labelled: bool = False) -> None:  # type: ignore[valid-type]
         """Names listed from ``pos``; a bare name right after 、 shares the post ``shared`` of the
-        titled name before it (副市长甲、乙 → 乙 is a 副市长 too; see :meth:`_shared_post`). After a
-        group's label (``labelled``: 市领导…) an item of two to four characters opening with a family
-        name is a name whatever else it holds (谷丰年, 温以恒)."""
+        titled name before it (副市长甲、乙 → 乙 is a 副市长 too; see :meth:`_shared_post`); after a
+        group's label (``labelled``) see :meth:`_labelled_item`."""
         while pos < len(text):
             if pos in titled_at:
                 span = titled_at[pos]
@@ -450,12 +449,7 @@ class PeopleFinder:
                 if n is None and text[pos - 1: pos] == "、" and self._list_item3(text, pos):
                     n = 3
                 if n is None and labelled:
-                    item = _LABELLED_ITEM.match(text, pos)
-                    cand = item.group(1) if item else ""
-                    if cand[:1] in self.lex.surnames and not cand.startswith(tuple(_NOT_NAMES)) \
-                            and not self.role_re.search(cand) \
-                            and not any(ch in _NOT_IN_UNLISTED and ch not in "年以" for ch in cand[1:]):
-                        n = len(cand)
+                    n = self._labelled_item(text, pos)
                 if n is None:
                     return
                 add(Mention(text[pos: pos + n], pos, pos + n, pos, (shared,) if shared else (), how="list"))
@@ -474,6 +468,16 @@ class PeopleFinder:
         # (its last two characters as a transliteration's: 其 stands in 其其格, 了 in no name)
         return bool(item and not any(ch in _NOT_IN_UNLISTED and ch not in _IN_TRANSLITERATION for ch in item.group(1)[1:])
                     and not self.role_re.search(item.group(1)))
+
+    def _labelled_item(self, text: str, pos: int) -> int | None:
+        """Length of the name at ``pos`` in a list after a group's label (市领导…), where an item of
+        two to four characters opening with a family name is one whatever else it holds (谷丰年, 温以恒)."""
+        item = _LABELLED_ITEM.match(text, pos)
+        cand = item.group(1) if item else ""
+        if cand[:1] in self.lex.surnames and not cand.startswith(tuple(_NOT_NAMES)) and not self.role_re.search(cand) \
+                and not any(ch in _NOT_IN_UNLISTED and ch not in "年以" for ch in cand[1:]):
+            return len(cand)
+        return None
 
     def _shared_post(self, p: Mention) -> str | None:
         """The post of ``p`` that names listed right after it share: one several people hold at
